@@ -1,0 +1,66 @@
+package net.bluemind.xmpp.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.bluemind.xmpp.server.config.ConfigException;
+import net.bluemind.xmpp.server.config.ConfigLoader;
+import net.bluemind.xmpp.server.config.ServerConfig;
+
+/**
+ * {@code bm-xmpp [--config FILE]}. Exit codes: 0 after a clean stop, 2 for a configuration error,
+ * 3 when the server cannot start (a port taken, a certificate unreadable).
+ */
+public final class Main {
+
+    public static final int EXIT_CONFIG = 2;
+    public static final int EXIT_START = 3;
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path configFile = Path.of("/etc/bm-xmpp/bm-xmpp.yaml");
+        for (int i = 0; i < args.length; i++) {
+            if (("--config".equals(args[i]) || "-c".equals(args[i])) && i + 1 < args.length) {
+                configFile = Path.of(args[++i]);
+            } else {
+                System.err.println("usage: bm-xmpp [--config FILE]   (unknown argument: " + args[i] + ")");
+                System.exit(EXIT_CONFIG);
+            }
+        }
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            System.err.println("bm-xmpp: configuration error: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+            return;
+        }
+        Server server;
+        try {
+            server = Server.start(config);
+        } catch (ConfigException e) {
+            System.err.println("bm-xmpp: configuration error: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+            return;
+        } catch (Exception e) {
+            log.error("cannot start", e);
+            System.err.println("bm-xmpp: cannot start: " + e.getMessage());
+            System.exit(EXIT_START);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            server.close();
+            stopped.countDown();
+        }, "bm-xmpp-shutdown"));
+        System.out.println("bm-xmpp ready: " + String.join(", ", server.describeListeners()));
+        stopped.await();
+    }
+}

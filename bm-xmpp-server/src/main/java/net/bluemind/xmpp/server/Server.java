@@ -1,0 +1,255 @@
+package net.bluemind.xmpp.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import net.bluemind.xmpp.server.c2s.C2SListener;
+import net.bluemind.xmpp.server.c2s.C2SServices;
+import net.bluemind.xmpp.server.config.ConfigException;
+import net.bluemind.xmpp.server.config.ListenerConfig;
+import net.bluemind.xmpp.server.config.ServerConfig;
+import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.disco.DiscoProcessor;
+import net.bluemind.xmpp.server.local.LocalAuthRepository;
+import net.bluemind.xmpp.server.local.LocalDirectory;
+import net.bluemind.xmpp.server.local.StaticVHostRepository;
+import net.bluemind.xmpp.server.ping.PingProcessor;
+import net.bluemind.xmpp.server.presence.PresenceHandler;
+import net.bluemind.xmpp.server.router.ProcessorRegistry;
+import net.bluemind.xmpp.server.router.Router;
+import net.bluemind.xmpp.server.sasl.AuthThrottle;
+import net.bluemind.xmpp.server.sasl.SaslMechanisms;
+import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.SessionManager;
+import net.bluemind.xmpp.server.stream.StreamErrorCondition;
+import net.bluemind.xmpp.server.tls.CertificateStore;
+import net.bluemind.xmpp.server.tls.DomainSniMapping;
+import net.bluemind.xmpp.server.version.VersionProcessor;
+import net.bluemind.xmpp.spi.AuthRepository;
+import net.bluemind.xmpp.spi.StanzaProcessor;
+import net.bluemind.xmpp.spi.VHostListener;
+import net.bluemind.xmpp.spi.VHostRepository;
+
+/**
+ * The bootstrap: builds every part from the configuration, wires them (constructor injection, here
+ * and nowhere else), binds the listeners, and shuts down cleanly.
+ */
+public final class Server implements AutoCloseable {
+
+    public static final String VERSION = "0.1.0";
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    private final ServerConfig config;
+    private final VHostRepository vhosts;
+    private final AuthRepository auth;
+    private final CertificateStore certificates;
+    private final SessionManager sessions = new SessionManager();
+    private final ChannelGroup channels = new DefaultChannelGroup("bm-xmpp", GlobalEventExecutor.INSTANCE);
+    private final List<C2SListener> listeners = new ArrayList<>();
+    private final ThreadPoolExecutor background;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+
+    private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth) {
+        this.config = config;
+        this.vhosts = vhosts;
+        this.auth = auth;
+        this.certificates = new CertificateStore(config.tls(), config.stateDir().resolve("certs"));
+        this.background = new ThreadPoolExecutor(2, 16, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                new DefaultThreadFactory("bm-xmpp-background", true));
+    }
+
+    /** Starts a server with the repositories the configuration names (standalone: static domains, local accounts). */
+    public static Server start(ServerConfig config) throws ConfigException, InterruptedException {
+        StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
+        LocalDirectory directory = config.auth().local().directory() == null
+                ? new LocalDirectory(null) : LocalDirectory.load(config.auth().local().directory());
+        AuthRepository auth = new LocalAuthRepository(directory, config.auth().local().generated(), vhosts);
+        return start(config, vhosts, auth);
+    }
+
+    /** Starts a server with the given repositories (the plugins' way in). */
+    public static Server start(ServerConfig config, VHostRepository vhosts, AuthRepository auth) throws InterruptedException {
+        Server s = new Server(config, vhosts, auth);
+        try {
+            s.bind();
+        } catch (Exception e) {
+            // Netty rethrows bind failures (BindException) undeclared: close whatever started, whatever it was.
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private void bind() throws InterruptedException {
+        for (VHostRepository.VHost v : vhosts.vhosts()) {
+            certificates.serverContext(v.domain(), v.aliases());
+        }
+        vhosts.addListener(new CertificateRefresher());
+        C2SServices services = services();
+        DomainSniMapping sni = new DomainSniMapping(certificates, vhosts, this::fallbackDomain);
+        int threads = config.server().ioThreads() > 0 ? config.server().ioThreads() : 2 * Runtime.getRuntime().availableProcessors();
+        Class<? extends ServerChannel> channelType;
+        if (Epoll.isAvailable()) {
+            boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("bm-xmpp-accept"));
+            workers = new EpollEventLoopGroup(threads, new DefaultThreadFactory("bm-xmpp-io"));
+            channelType = EpollServerSocketChannel.class;
+        } else {
+            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("bm-xmpp-accept"));
+            workers = new NioEventLoopGroup(threads, new DefaultThreadFactory("bm-xmpp-io"));
+            channelType = NioServerSocketChannel.class;
+        }
+        for (ListenerConfig lc : config.listeners()) {
+            C2SListener l = new C2SListener(lc, services, sni, channels);
+            l.bind(boss, workers, channelType);
+            listeners.add(l);
+            log.info("listening: {}", l.describe());
+        }
+        log.info("bm-xmpp {} started: {} I/O threads ({}), TLS by {}, serving {}", VERSION, threads,
+                Epoll.isAvailable() ? "epoll" : "nio", certificates.providerName(), describeDomains());
+    }
+
+    private C2SServices services() {
+        MessageDelivery messages = new MessageDelivery(sessions, auth);
+        PresenceHandler presences = new PresenceHandler(sessions);
+        List<StanzaProcessor> processors = new ArrayList<>();
+        ProcessorRegistry[] registry = new ProcessorRegistry[1];
+        processors.add(new DiscoProcessor(t -> registry[0].discoFeatures(t), config.server().name()));
+        processors.add(new PingProcessor());
+        processors.add(new VersionProcessor(config.server().name(), VERSION,
+                config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
+        registry[0] = new ProcessorRegistry(processors);
+        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background);
+        Set<String> admins = new HashSet<>();
+        for (String a : config.admins()) {
+            admins.add(a.toLowerCase(Locale.ROOT));
+        }
+        return new C2SServices(vhosts, certificates, new SaslMechanisms(auth), new AuthThrottle(config.auth().throttle(), Clock.systemUTC()),
+                sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins));
+    }
+
+    private String fallbackDomain() {
+        String best = null;
+        for (VHostRepository.VHost v : vhosts.vhosts()) {
+            if (best == null || v.domain().compareTo(best) < 0) {
+                best = v.domain();
+            }
+        }
+        return best;
+    }
+
+    private String describeDomains() {
+        List<String> out = new ArrayList<>();
+        for (VHostRepository.VHost v : vhosts.vhosts()) {
+            out.add(v.aliases().isEmpty() ? v.domain() : v.domain() + " " + v.aliases());
+        }
+        out.sort(null);
+        return out.isEmpty() ? "no domain yet" : String.join(", ", out);
+    }
+
+    /** Keeps certificates in step with the served domains; ends the sessions of a domain no longer served. */
+    private final class CertificateRefresher implements VHostListener {
+        @Override
+        public void added(VHostRepository.VHost vhost) {
+            certificates.serverContext(vhost.domain(), vhost.aliases());
+            log.info("now serving {}", vhost.domain());
+        }
+
+        @Override
+        public void removed(VHostRepository.VHost vhost) {
+            certificates.forget(vhost.domain());
+            for (ClientSession s : sessions.all()) {
+                if (s.bareJid().getDomain().toString().equals(vhost.domain())) {
+                    s.closeWithError(StreamErrorCondition.HOST_GONE, vhost.domain() + " is no longer served here");
+                }
+            }
+            log.info("no longer serving {}", vhost.domain());
+        }
+
+        @Override
+        public void changed(VHostRepository.VHost before, VHostRepository.VHost after) {
+            certificates.forget(after.domain());
+            certificates.serverContext(after.domain(), after.aliases());
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public VHostRepository vhosts() {
+        return vhosts;
+    }
+
+    public CertificateStore certificates() {
+        return certificates;
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    /** The bound port of the first listener of that kind, for tests and the start-up message. */
+    public int port(boolean directTls) {
+        for (C2SListener l : listeners) {
+            if (l.config().directTls() == directTls) {
+                return l.port();
+            }
+        }
+        throw new IllegalStateException("no " + (directTls ? "direct TLS" : "STARTTLS") + " listener");
+    }
+
+    public List<String> describeListeners() {
+        List<String> out = new ArrayList<>();
+        for (C2SListener l : listeners) {
+            out.add(l.describe());
+        }
+        return out;
+    }
+
+    /** Tells every client the server is going away, then stops. */
+    @Override
+    public void close() {
+        for (C2SListener l : listeners) {
+            l.close();
+        }
+        for (ClientSession s : sessions.all()) {
+            s.closeWithError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
+        }
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        background.shutdownNow();
+    }
+
+    /** Where state lives, for messages. */
+    public Path stateDir() {
+        return config.stateDir();
+    }
+}

@@ -1,0 +1,361 @@
+package net.bluemind.xmpp.server.c2s;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLException;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.StanzaSink;
+import net.bluemind.xmpp.server.stream.StreamClose;
+import net.bluemind.xmpp.server.stream.StreamErrorCondition;
+import net.bluemind.xmpp.server.stream.StreamErrorException;
+import net.bluemind.xmpp.server.stream.StreamOpen;
+import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
+import net.bluemind.xmpp.spi.AuthRepository;
+import net.bluemind.xmpp.xml.Element;
+import net.bluemind.xmpp.xml.Namespaces;
+
+/**
+ * One client connection, from TCP accept to close: stream negotiation (RFC 6120 §4–7: STARTTLS,
+ * SASL, resource binding), then stanzas handed to the router, and the writing end for stanzas to
+ * this client. Everything here runs on the connection's event loop except {@link #deliver} and
+ * {@link #closeWithError}, which any thread may call.
+ */
+public final class C2SConnection extends ChannelInboundHandlerAdapter implements StanzaSink {
+
+    private static final Logger log = LoggerFactory.getLogger(C2SConnection.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final C2SServices services;
+    private final XmppStreamDecoder decoder;
+    private final String id = "c2s-" + Long.toString(IDS.incrementAndGet(), 36);
+    private boolean tls;
+
+    private ChannelHandlerContext ctx;
+    private String remoteIp = "?";
+    private OutboundQueue outbound;
+    private ScheduledFuture<?> authTimeout;
+
+    private boolean awaitingStream = true;
+    private boolean headerSent;
+    private String streamTo;
+    private String domain;
+    private SaslExchange sasl;
+    private EntityBareJid user;
+    private ClientSession session;
+    private volatile boolean closing;
+
+    public C2SConnection(C2SServices services, XmppStreamDecoder decoder, boolean directTls) {
+        this.services = services;
+        this.decoder = decoder;
+        this.tls = directTls;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.outbound = new OutboundQueue(ctx, services.limits().maxOutboundStanzas(),
+                () -> closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many stanzas waiting: the client does not read"));
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+            remoteIp = a.getAddress().getHostAddress();
+        }
+        authTimeout = ctx.executor().schedule(
+                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "no authentication in time"),
+                services.limits().authTimeoutSeconds(), TimeUnit.SECONDS);
+        log.debug("[{}] connected from {}", id, remoteIp);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (closing) {
+                return;
+            }
+            if (msg instanceof Element e) {
+                onElement(e);
+            } else if (msg instanceof StreamOpen h) {
+                onStreamOpen(h);
+            } else if (msg instanceof StreamClose) {
+                onStreamClose();
+            }
+        } catch (StreamErrorException e) {
+            closeWithError(e.condition(), e.text());
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onStreamOpen(StreamOpen h) {
+        awaitingStream = false;
+        streamTo = h.to();
+        if (!h.qualifiedOk() || !Namespaces.CLIENT.equals(h.contentNamespace())) {
+            throw new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE, "this port serves XMPP clients (jabber:client)");
+        }
+        if (h.to() == null) {
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "the stream header names no domain ('to')");
+        }
+        String canonical = services.vhosts().canonical(h.to());
+        if (canonical == null || domain != null && !domain.equals(canonical)) {
+            streamTo = null;
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + h.to() + "' is not served here");
+        }
+        if (!supportedVersion(h.version())) {
+            throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");
+        }
+        domain = canonical;
+        String header = StreamFrames.header(h.to(), Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        headerSent = true;
+        writeRaw(header + StreamFrames.features(features()));
+    }
+
+    private static boolean supportedVersion(String version) {
+        if (version == null) {
+            return false;
+        }
+        int dot = version.indexOf('.');
+        String major = dot < 0 ? version : version.substring(0, dot);
+        return "1".equals(major.trim());
+    }
+
+    private List<Element> features() {
+        List<Element> out = new ArrayList<>(4);
+        if (!tls) {
+            out.add(StreamFrames.startTlsFeature());
+        } else if (user == null) {
+            out.add(StreamFrames.mechanismsFeature(services.sasl().offered(domain, true)));
+        } else {
+            out.add(StreamFrames.bindFeature());
+            out.add(StreamFrames.sessionFeature());
+            out.addAll(services.processors().streamFeatures());
+        }
+        return out;
+    }
+
+    private void onElement(Element e) {
+        if (session != null) {
+            onStanza(e);
+        } else if (user != null) {
+            onBeforeBind(e);
+        } else if (tls) {
+            onSaslPhase(e);
+        } else {
+            onBeforeTls(e);
+        }
+    }
+
+    private void onBeforeTls(Element e) {
+        if (e.is("starttls", Namespaces.TLS)) {
+            startTls();
+        } else if (e.is("auth", Namespaces.SASL)) {
+            // RFC 6120 §6.5.5: no mechanism, PLAIN least of all, runs over an unencrypted stream here.
+            log.info("[{}] {} tried to authenticate before STARTTLS: refused", id, remoteIp);
+            writeRaw(SaslExchange.failureXml("encryption-required", "use STARTTLS first"));
+        } else {
+            outOfOrder(e, "STARTTLS is required first");
+        }
+    }
+
+    private void startTls() {
+        writeRaw("<proceed xmlns='" + Namespaces.TLS + "'/>");
+        SslHandler handler = services.sslContext(domain).newHandler(ctx.alloc());
+        ctx.pipeline().addFirst("tls", handler);
+        tls = true;
+        restartStream();
+    }
+
+    private void onSaslPhase(Element e) {
+        if (!Namespaces.SASL.equals(e.namespace())) {
+            outOfOrder(e, "authenticate first");
+            return;
+        }
+        if (sasl == null) {
+            sasl = new SaslExchange(services, domain, new AuthRepository.ConnectionInfo(id, remoteIp, true), this::onSaslEnd, this::writeRaw, id);
+        }
+        sasl.onElement(e, ctx.executor());
+    }
+
+    /** Called when a SASL exchange has ended: with the account's bare JID, or null after a failure. */
+    private void onSaslEnd(EntityBareJid authenticated, int failures) {
+        sasl = authenticated == null ? sasl : null;
+        if (authenticated != null) {
+            user = authenticated;
+            decoder.authenticated();
+            restartStream();
+            log.info("[{}] {} authenticated from {}", id, user, remoteIp);
+        } else if (failures >= services.maxAuthAttempts()) {
+            closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many failed authentication attempts");
+        }
+    }
+
+    private void onBeforeBind(Element e) {
+        if (e.is("iq", Namespaces.CLIENT) && e.firstChild("bind", Namespaces.BIND) != null) {
+            ResourceBinding.Result r = ResourceBinding.bind(e, user, id, this, services);
+            if (r.session() != null) {
+                session = r.session();
+                authTimeout.cancel(false);
+                log.info("[{}] bound {}", id, session.fullJid());
+            }
+            outbound.offer(r.reply());
+            return;
+        }
+        outOfOrder(e, "bind a resource first");
+    }
+
+    private void onStanza(Element e) {
+        if (!Namespaces.CLIENT.equals(e.namespace())) {
+            throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name() + " element");
+        }
+        if (e.is("iq", Namespaces.CLIENT) && (e.firstChild("session", Namespaces.SESSION) != null
+                || e.firstChild("bind", Namespaces.BIND) != null)) {
+            outbound.offer(ResourceBinding.afterBind(e, session));
+            return;
+        }
+        services.router().routeFromClient(session, e);
+    }
+
+    private void outOfOrder(Element e, String why) {
+        boolean stanza = Namespaces.CLIENT.equals(e.namespace())
+                && ("message".equals(e.name()) || "presence".equals(e.name()) || "iq".equals(e.name()));
+        if (stanza) {
+            throw new StreamErrorException(StreamErrorCondition.NOT_AUTHORIZED, why);
+        }
+        if (Namespaces.TLS.equals(e.namespace()) || Namespaces.SASL.equals(e.namespace())) {
+            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "'" + e.name() + "' is not allowed now: " + why);
+        }
+        throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected '" + e.name() + "' element");
+    }
+
+    private void restartStream() {
+        decoder.reset();
+        awaitingStream = true;
+        headerSent = false;
+    }
+
+    private void onStreamClose() {
+        closing = true;
+        outbound.drain();
+        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), StreamFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void writeRaw(String xml) {
+        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml), ctx.voidPromise());
+    }
+
+    @Override
+    public void deliver(Element stanza) {
+        if (!closing) {
+            outbound.offer(stanza);
+        }
+    }
+
+    @Override
+    public void closeWithError(StreamErrorCondition condition, String text) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> closeWithError(condition, text));
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (condition != StreamErrorCondition.POLICY_VIOLATION) {
+            outbound.drain();
+        }
+        log.info("[{}] {} {}: closing with stream error {}{}", id, remoteIp, user == null ? "" : session != null ? session.fullJid() : user,
+                condition.xml(), text == null ? "" : " (" + text + ")");
+        String header = headerSent ? "" : StreamFrames.header(awaitingStream && streamTo == null ? null : streamTo, null);
+        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + StreamFrames.error(condition, text)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            outbound.drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
+            log.info("[{}] {}: TLS handshake failed: {}", id, remoteIp, rootMessage(hs.cause()));
+            closing = true;
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+        }
+        if (session != null && services.sessions().unbind(session)) {
+            services.presences().resourceGone(session);
+        }
+        log.debug("[{}] disconnected", id);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof StreamErrorException e) {
+            closeWithError(e.condition(), e.text());
+        } else if (cause instanceof DecoderException && cause.getCause() instanceof SSLException || cause instanceof SSLException) {
+            log.debug("[{}] TLS error: {}", id, rootMessage(cause));
+            closing = true;
+            ctx.close();
+        } else if (cause instanceof IOException) {
+            log.debug("[{}] I/O error: {}", id, cause.getMessage());
+            closing = true;
+            ctx.close();
+        } else {
+            log.warn("[{}] unexpected failure, closing the connection", id, cause);
+            closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, null);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    /** The connection's id for logs and for the SPI's connection info. */
+    public String id() {
+        return id;
+    }
+
+    String remoteIp() {
+        return remoteIp;
+    }
+}

@@ -1,0 +1,34 @@
+package net.bluemind.xmpp.server.config;
+
+/**
+ * Protection against broken or abusive peers. Going over a limit ends that connection with a
+ * {@code policy-violation} stream error.
+ *
+ * @param maxStanzaBytes      largest stanza accepted after authentication
+ * @param maxBytesBeforeAuth  bytes a connection may send before it has authenticated
+ * @param maxDepth            deepest element nesting inside a stanza
+ * @param maxAttributes       attributes on one element
+ * @param maxChildren         child nodes of one element
+ * @param authTimeoutSeconds  time to authenticate and bind before {@code connection-timeout}
+ * @param maxOutboundStanzas  stanzas queued for a client that does not read, before it is disconnected
+ * @param maxOutboundBytes    bytes waiting in the socket's buffer for a client that does not read
+ */
+public record LimitsConfig(Integer maxStanzaBytes, Integer maxBytesBeforeAuth, Integer maxDepth, Integer maxAttributes,
+                           Integer maxChildren, Integer authTimeoutSeconds, Integer maxOutboundStanzas,
+                           Integer maxOutboundBytes) {
+
+    public LimitsConfig {
+        maxStanzaBytes = maxStanzaBytes == null ? 262_144 : maxStanzaBytes;
+        maxBytesBeforeAuth = maxBytesBeforeAuth == null ? 65_536 : maxBytesBeforeAuth;
+        maxDepth = maxDepth == null ? 32 : maxDepth;
+        maxAttributes = maxAttributes == null ? 64 : maxAttributes;
+        maxChildren = maxChildren == null ? 4096 : maxChildren;
+        authTimeoutSeconds = authTimeoutSeconds == null ? 60 : authTimeoutSeconds;
+        maxOutboundStanzas = maxOutboundStanzas == null ? 10_000 : maxOutboundStanzas;
+        maxOutboundBytes = maxOutboundBytes == null ? 512 * 1024 : maxOutboundBytes;
+    }
+
+    public static LimitsConfig defaults() {
+        return new LimitsConfig(null, null, null, null, null, null, null, null);
+    }
+}

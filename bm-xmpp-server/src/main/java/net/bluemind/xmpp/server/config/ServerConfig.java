@@ -1,0 +1,57 @@
+package net.bluemind.xmpp.server.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole configuration file ({@code bm-xmpp.yaml}), typed. Every section has defaults, so an
+ * empty file is a valid (if useless) configuration; {@link ConfigLoader} validates and names the key
+ * of any error.
+ *
+ * @param stateDir  where the server keeps state: generated certificates, databases
+ * @param listeners the sockets to listen on
+ * @param tls       certificates and protocol versions
+ * @param domains   which domains are served
+ * @param auth      who may log in
+ * @param limits    protection against abusive or broken clients
+ * @param admins    bare JIDs of server administrators
+ * @param server    engine tuning
+ */
+public record ServerConfig(
+        Path stateDir,
+        List<ListenerConfig> listeners,
+        TlsConfig tls,
+        DomainsConfig domains,
+        AuthConfig auth,
+        LimitsConfig limits,
+        List<String> admins,
+        EngineConfig server) {
+
+    public ServerConfig {
+        stateDir = stateDir == null ? Path.of("/var/lib/bm-xmpp") : stateDir;
+        listeners = listeners == null ? List.of(ListenerConfig.defaultStartTls(), ListenerConfig.defaultDirectTls()) : List.copyOf(listeners);
+        tls = tls == null ? new TlsConfig(null, null, null) : tls;
+        domains = domains == null ? new DomainsConfig(null, null) : domains;
+        auth = auth == null ? new AuthConfig(null, null, null, null) : auth;
+        limits = limits == null ? LimitsConfig.defaults() : limits;
+        admins = admins == null ? List.of() : List.copyOf(admins);
+        server = server == null ? new EngineConfig(null, null, null) : server;
+    }
+
+    /** A copy with other listeners (tests bind port 0). */
+    public ServerConfig withListeners(List<ListenerConfig> newListeners) {
+        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server);
+    }
+
+    public ServerConfig withStateDir(Path dir) {
+        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server);
+    }
+
+    public ServerConfig withAuth(AuthConfig newAuth) {
+        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server);
+    }
+
+    public ServerConfig withLimits(LimitsConfig newLimits) {
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server);
+    }
+}

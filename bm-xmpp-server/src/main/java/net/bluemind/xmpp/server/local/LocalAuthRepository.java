@@ -1,0 +1,157 @@
+package net.bluemind.xmpp.server.local;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.bluemind.xmpp.server.config.AuthConfig;
+import net.bluemind.xmpp.server.sasl.ScramCredentialsFactory;
+import net.bluemind.xmpp.spi.AuthRepository;
+import net.bluemind.xmpp.spi.AuthResult;
+import net.bluemind.xmpp.spi.ScramCredentials;
+import net.bluemind.xmpp.spi.VHostRepository;
+
+/**
+ * Accounts of the standalone mode: the directory file, plus optional generated accounts for load
+ * tests. Follows BlueMind's rules so the engine behaves the same alone: the bare JID is the default
+ * address, any other address of the account logs in to it, and chatting needs the {@code hasIM} role.
+ */
+public final class LocalAuthRepository implements AuthRepository {
+
+    public static final String IM_ROLE = "hasIM";
+    private static final Logger log = LoggerFactory.getLogger(LocalAuthRepository.class);
+    private static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256");
+
+    private record Account(String bareJid, String password, boolean hasIm) {
+    }
+
+    private final VHostRepository vhosts;
+    /** Every address (lower case) → its account. */
+    private final Map<String, Account> byAddress = new HashMap<>();
+    private final AuthConfig.GeneratedUsers generated;
+    private final Map<String, ScramCredentials> scram = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public LocalAuthRepository(LocalDirectory directory, AuthConfig.GeneratedUsers generated, VHostRepository vhosts) {
+        this.vhosts = vhosts;
+        this.generated = generated != null && generated.count() > 0 ? generated : null;
+        for (LocalDirectory.User u : directory.users()) {
+            Account a = new Account(u.jid().toLowerCase(Locale.ROOT), u.password(), u.roles().contains(IM_ROLE));
+            byAddress.put(a.bareJid(), a);
+            for (String other : u.addresses()) {
+                byAddress.put(other.toLowerCase(Locale.ROOT), a);
+            }
+        }
+    }
+
+    @Override
+    public Set<String> mechanisms(String domain) {
+        return MECHANISMS;
+    }
+
+    @Override
+    public CompletionStage<AuthResult> verifyPassword(String domain, String username, String password, ConnectionInfo connection) {
+        Account a = find(domain, username);
+        if (a == null || !constantTimeEquals(a.password(), password)) {
+            return done(AuthResult.failure(AuthResult.Failure.NOT_AUTHORIZED, a == null ? "unknown account" : "wrong password"));
+        }
+        return done(allowed(a));
+    }
+
+    @Override
+    public CompletionStage<Optional<ScramCredentials>> scramCredentials(String domain, String username, String mechanism) {
+        Account a = find(domain, username);
+        if (a == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        // Derived once per account and hash, on first use: PBKDF2 is slow on purpose.
+        ScramCredentials c = scram.computeIfAbsent(mechanism + ' ' + a.bareJid(),
+                k -> ScramCredentialsFactory.derive(mechanism, localPart(a.bareJid()), a.password(), random));
+        return CompletableFuture.completedFuture(Optional.of(c));
+    }
+
+    @Override
+    public CompletionStage<AuthResult> authorize(String domain, String username, ConnectionInfo connection) {
+        Account a = find(domain, username);
+        if (a == null) {
+            return done(AuthResult.failure(AuthResult.Failure.NOT_AUTHORIZED, "unknown account"));
+        }
+        return done(allowed(a));
+    }
+
+    @Override
+    public CompletionStage<Boolean> userExists(String bareJid) {
+        return CompletableFuture.completedFuture(find(null, bareJid) != null);
+    }
+
+    private AuthResult allowed(Account a) {
+        if (!a.hasIm()) {
+            log.info("login refused for {}: the account lacks the {} (instant messaging) role", a.bareJid(), IM_ROLE);
+            return AuthResult.failure(AuthResult.Failure.NOT_AUTHORIZED, "missing the " + IM_ROLE + " role");
+        }
+        return AuthResult.success(a.bareJid());
+    }
+
+    /** The account for a login name: a whole address (any alias domain), or a local part on the stream's domain. */
+    private Account find(String streamDomain, String username) {
+        if (username == null || username.isEmpty()) {
+            return null;
+        }
+        String u = username.toLowerCase(Locale.ROOT);
+        int at = u.lastIndexOf('@');
+        String address;
+        if (at < 0) {
+            if (streamDomain == null) {
+                return null;
+            }
+            address = u + '@' + streamDomain;
+        } else {
+            String domain = vhosts.canonical(u.substring(at + 1));
+            if (domain == null) {
+                return null;
+            }
+            address = u.substring(0, at + 1) + domain;
+        }
+        Account a = byAddress.get(address);
+        return a != null ? a : generatedAccount(address);
+    }
+
+    private Account generatedAccount(String address) {
+        if (generated == null || !address.endsWith('@' + generated.domain()) || !address.startsWith(generated.prefix())) {
+            return null;
+        }
+        String number = address.substring(generated.prefix().length(), address.indexOf('@'));
+        try {
+            int n = Integer.parseInt(number);
+            if (n < 1 || n > generated.count() || !number.equals(Integer.toString(n))) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return new Account(address, generated.password(), true);
+    }
+
+    private static boolean constantTimeEquals(String expected, String given) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String localPart(String bareJid) {
+        return bareJid.substring(0, bareJid.indexOf('@'));
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

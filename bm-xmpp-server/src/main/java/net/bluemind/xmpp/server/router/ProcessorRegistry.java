@@ -1,0 +1,75 @@
+package net.bluemind.xmpp.server.router;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import net.bluemind.xmpp.spi.Route;
+import net.bluemind.xmpp.spi.StanzaProcessor;
+import net.bluemind.xmpp.xml.Element;
+
+/** Finds the processor for a stanza by its name, its payload and its addressee; built once at start. */
+public final class ProcessorRegistry {
+
+    private final List<StanzaProcessor> processors;
+    private final Map<String, List<Entry>> byPayload = new HashMap<>();
+
+    private record Entry(Route route, StanzaProcessor processor) {
+    }
+
+    public ProcessorRegistry(List<StanzaProcessor> processors) {
+        this.processors = List.copyOf(processors);
+        for (StanzaProcessor p : this.processors) {
+            for (Route r : p.routes()) {
+                byPayload.computeIfAbsent(key(r.stanza(), r.payloadNamespace()), k -> new ArrayList<>()).add(new Entry(r, p));
+            }
+        }
+    }
+
+    private static String key(String stanza, String namespace) {
+        return stanza + ' ' + namespace;
+    }
+
+    /** The processor for a stanza whose payload is {@code payload} (may be null), or null. */
+    public StanzaProcessor find(String stanzaName, Element payload, Route.Target target) {
+        if (payload == null) {
+            return null;
+        }
+        List<Entry> entries = byPayload.get(key(stanzaName, payload.namespace()));
+        if (entries == null) {
+            return null;
+        }
+        for (Entry e : entries) {
+            if ((e.route.payloadName() == null || e.route.payloadName().equals(payload.name()))
+                    && e.route.targets().contains(target)) {
+                return e.processor;
+            }
+        }
+        return null;
+    }
+
+    /** The disco#info features of every processor for that kind of entity. */
+    public Set<String> discoFeatures(Route.Target target) {
+        Set<String> out = new LinkedHashSet<>();
+        for (StanzaProcessor p : processors) {
+            out.addAll(p.discoFeatures(target));
+        }
+        return out;
+    }
+
+    /** Stream features every processor offers to an authenticated client. */
+    public List<Element> streamFeatures() {
+        List<Element> out = new ArrayList<>();
+        for (StanzaProcessor p : processors) {
+            out.addAll(p.streamFeatures());
+        }
+        return out;
+    }
+
+    public List<StanzaProcessor> processors() {
+        return processors;
+    }
+}

@@ -1,0 +1,214 @@
+package net.bluemind.xmpp.server.router;
+
+import java.util.concurrent.Executor;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.presence.PresenceHandler;
+import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.SessionManager;
+import net.bluemind.xmpp.server.stream.StreamErrorCondition;
+import net.bluemind.xmpp.server.stream.StreamErrorException;
+import net.bluemind.xmpp.spi.Route;
+import net.bluemind.xmpp.spi.StanzaProcessor;
+import net.bluemind.xmpp.spi.VHostRepository;
+import net.bluemind.xmpp.xml.Element;
+import net.bluemind.xmpp.xml.StanzaError;
+
+/**
+ * Addressing and dispatch (RFC 6120 §8, RFC 6121 §8.5): stamps {@code from}, resolves {@code to},
+ * hands the stanza to the processor that declared it, or applies the default rules for its kind.
+ *
+ * <p>Runs on the sender's connection thread; reads only the top element's attributes.
+ */
+public final class Router {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    private final VHostRepository vhosts;
+    private final SessionManager sessions;
+    private final ProcessorRegistry processors;
+    private final MessageDelivery messages;
+    private final PresenceHandler presences;
+    private final Executor background;
+
+    public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
+                  MessageDelivery messages, PresenceHandler presences, Executor background) {
+        this.vhosts = vhosts;
+        this.sessions = sessions;
+        this.processors = processors;
+        this.messages = messages;
+        this.presences = presences;
+        this.background = background;
+    }
+
+    /**
+     * A stanza from a bound client. Throws {@link StreamErrorException} for what ends the stream
+     * (a forged {@code from}); everything else is answered with a stanza error.
+     */
+    public void routeFromClient(ClientSession sender, Element raw) {
+        Element stanza = stampFrom(sender, raw);
+        String type = stanza.attribute("type");
+        String toAttr = stanza.attribute("to");
+        Jid to = null;
+        if (toAttr != null) {
+            to = parseJid(toAttr);
+            if (to == null) {
+                bounce(sender, stanza, StanzaError.of(StanzaError.Condition.JID_MALFORMED, "'to' is not a valid JID"));
+                return;
+            }
+            String domain = vhosts.canonical(to.getDomain().toString());
+            if (domain == null) {
+                // Federation is not there yet: every other domain is out of reach.
+                if (!"presence".equals(stanza.name())) {
+                    bounce(sender, stanza, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND,
+                            "no route to " + to.getDomain()));
+                }
+                return;
+            }
+            to = withDomain(to, domain);
+        }
+        switch (stanza.name()) {
+            case "message" -> messages.fromClient(sender, stanza, to, type);
+            case "presence" -> presences.fromClient(sender, stanza, to, type);
+            case "iq" -> routeIq(sender, stanza, to, type);
+            default -> throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
+                    "'" + stanza.name() + "' is not a stanza");
+        }
+    }
+
+    /** A stanza the server itself sends to a local entity (from a processor). */
+    public void routeFromServer(Element stanza) {
+        Jid to = parseJid(stanza.attribute("to"));
+        if (to == null) {
+            log.warn("server stanza with no valid 'to' dropped: {}", stanza.name());
+            return;
+        }
+        EntityFullJid full = to.asEntityFullJidIfPossible();
+        if (full != null) {
+            ClientSession s = sessions.find(full);
+            if (s != null) {
+                s.deliver(stanza);
+            }
+            return;
+        }
+        EntityBareJid bare = to.asEntityBareJidIfPossible();
+        if (bare != null) {
+            for (ClientSession s : sessions.sessions(bare)) {
+                s.deliver(stanza);
+            }
+        }
+    }
+
+    private static Element stampFrom(ClientSession sender, Element raw) {
+        String from = raw.attribute("from");
+        if (from != null && !from.equals(sender.fullJidString())) {
+            // RFC 6120 §8.1.2.1: a client may name its own bare JID, nothing else.
+            Jid claimed = parseJid(from);
+            if (claimed == null || !claimed.equals(sender.fullJid()) && !claimed.equals(sender.bareJid())) {
+                throw new StreamErrorException(StreamErrorCondition.INVALID_FROM, "'from' is not your address");
+            }
+        }
+        return raw.withAttribute("from", sender.fullJidString());
+    }
+
+    private void routeIq(ClientSession sender, Element iq, Jid to, String type) {
+        boolean request = "get".equals(type) || "set".equals(type);
+        if (!request && !"result".equals(type) && !"error".equals(type)) {
+            bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "iq type must be get, set, result or error"));
+            return;
+        }
+        if (iq.attribute("id") == null) {
+            bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "iq without id"));
+            return;
+        }
+        if (request && iq.childElementCount() != 1) {
+            bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "an iq get/set has exactly one child"));
+            return;
+        }
+        EntityFullJid full = to == null ? null : to.asEntityFullJidIfPossible();
+        if (full != null) {
+            ClientSession target = sessions.find(full);
+            if (target != null) {
+                target.deliver(iq);
+            } else if (request) {
+                bounce(sender, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            }
+            return;
+        }
+        if (!request) {
+            return; // answers to the server or to an account: the server asked nothing it waits for
+        }
+        Route.Target target = targetOf(sender, to);
+        Jid addressee = to == null ? sender.bareJid() : to;
+        Element payload = iq.firstChildElement();
+        StanzaProcessor p = processors.find("iq", payload, target);
+        if (p == null) {
+            // RFC 6121 §8.5: the same answer whether the account exists or not, so none is revealed.
+            bounce(sender, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            return;
+        }
+        process(p, new StanzaContextImpl(this, sender, iq, addressee, target, background));
+    }
+
+    private static Route.Target targetOf(ClientSession sender, Jid to) {
+        if (to == null) {
+            return Route.Target.SELF;
+        }
+        if (to.isDomainBareJid()) {
+            return Route.Target.SERVER;
+        }
+        return to.equals(sender.bareJid()) ? Route.Target.SELF : Route.Target.ACCOUNT;
+    }
+
+    private void process(StanzaProcessor p, StanzaContextImpl ctx) {
+        try {
+            p.process(ctx);
+        } catch (RuntimeException e) {
+            log.error("processor {} failed on a stanza from {}", p.id(), ctx.from(), e);
+            ctx.replyError(StanzaError.of(StanzaError.Condition.INTERNAL_SERVER_ERROR));
+        }
+    }
+
+    /** Sends the error reply for a stanza back to its sender, unless it was itself an error. */
+    public static void bounce(ClientSession sender, Element stanza, StanzaError error) {
+        if ("error".equals(stanza.attribute("type"))) {
+            return;
+        }
+        sender.deliver(error.replyTo(stanza).withAttribute("to", sender.fullJidString()));
+    }
+
+    static Jid parseJid(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return JidCreate.from(s);
+        } catch (XmppStringprepException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Jid withDomain(Jid jid, String canonicalDomain) {
+        if (jid.getDomain().toString().equals(canonicalDomain)) {
+            return jid;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (jid.getLocalpartOrNull() != null) {
+            sb.append(jid.getLocalpartOrNull()).append('@');
+        }
+        sb.append(canonicalDomain);
+        if (jid.getResourceOrNull() != null) {
+            sb.append('/').append(jid.getResourceOrNull());
+        }
+        Jid out = parseJid(sb.toString());
+        return out == null ? jid : out;
+    }
+}

@@ -1,0 +1,121 @@
+package net.bluemind.xmpp.server.session;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
+
+import net.bluemind.xmpp.server.stream.StreamErrorCondition;
+import net.bluemind.xmpp.xml.Element;
+
+/**
+ * A bound client resource: its full JID, its presence and how to reach it.
+ *
+ * <p>Presence fields are written only by the session's own stanza processing (one thread at a time,
+ * in order) and read by senders on other threads, hence volatile and no lock.
+ */
+public final class ClientSession {
+
+    private final EntityFullJid fullJid;
+    private final String fullJidString;
+    private final StanzaSink sink;
+    private final String connectionId;
+    private final boolean admin;
+
+    private volatile Element presence;
+    private volatile int priority;
+    private volatile boolean available;
+    /** Entities this resource sent directed presence to, told of its unavailability when it leaves. */
+    private Set<Jid> directedPresences;
+
+    public ClientSession(EntityFullJid fullJid, StanzaSink sink, String connectionId, boolean admin) {
+        this.fullJid = fullJid;
+        this.fullJidString = fullJid.toString();
+        this.sink = sink;
+        this.connectionId = connectionId;
+        this.admin = admin;
+    }
+
+    public EntityFullJid fullJid() {
+        return fullJid;
+    }
+
+    public String fullJidString() {
+        return fullJidString;
+    }
+
+    public EntityBareJid bareJid() {
+        return fullJid.asEntityBareJid();
+    }
+
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public boolean isAdmin() {
+        return admin;
+    }
+
+    public void deliver(Element stanza) {
+        sink.deliver(stanza);
+    }
+
+    public void closeWithError(StreamErrorCondition condition, String text) {
+        sink.closeWithError(condition, text);
+    }
+
+    public boolean isAvailable() {
+        return available;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    /** The last broadcast presence (stamped), or null when the resource is not available. */
+    public Element presence() {
+        return presence;
+    }
+
+    public void setAvailable(Element stampedPresence, int newPriority) {
+        this.priority = newPriority;
+        this.presence = stampedPresence;
+        this.available = true;
+    }
+
+    public void setUnavailable() {
+        this.available = false;
+        this.presence = null;
+    }
+
+    public void addDirectedPresence(Jid to) {
+        if (directedPresences == null) {
+            directedPresences = new HashSet<>(4);
+        }
+        directedPresences.add(to);
+    }
+
+    public void removeDirectedPresence(Jid to) {
+        if (directedPresences != null) {
+            directedPresences.remove(to);
+        }
+    }
+
+    public boolean hasDirectedPresences() {
+        return directedPresences != null && !directedPresences.isEmpty();
+    }
+
+    /** Takes (and forgets) the directed-presence recipients. */
+    public Set<Jid> drainDirectedPresences() {
+        Set<Jid> out = directedPresences == null ? Set.of() : directedPresences;
+        directedPresences = null;
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return fullJidString + " [" + connectionId + "]";
+    }
+}

@@ -1,0 +1,14 @@
+package net.bluemind.xmpp.server.session;
+
+import net.bluemind.xmpp.server.stream.StreamErrorCondition;
+import net.bluemind.xmpp.xml.Element;
+
+/** The writing end of a connection, callable from any thread. */
+public interface StanzaSink {
+
+    /** Queues a stanza for the peer; never blocks. */
+    void deliver(Element stanza);
+
+    /** Ends the stream with a stream error and closes the connection. */
+    void closeWithError(StreamErrorCondition condition, String text);
+}

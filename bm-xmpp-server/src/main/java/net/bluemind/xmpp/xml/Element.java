@@ -1,0 +1,286 @@
+package net.bluemind.xmpp.xml;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable XML element: a stanza or a piece of one.
+ *
+ * <p>Attributes are kept as a flat {@code name, value, name, value...} array (stanzas have a handful, a
+ * linear scan beats a map); children are {@link Element}s and text {@link String}s in document order.
+ * "Changing" an element (stamping {@code from}, say) copies the top level only: children are shared,
+ * so routing never rebuilds a payload.
+ */
+public final class Element {
+
+    private static final String[] NO_ATTRIBUTES = new String[0];
+    private static final Object[] NO_CHILDREN = new Object[0];
+
+    private final String name;
+    private final String namespace;
+    private final String[] attributes;
+    private final Object[] children;
+
+    private Element(String name, String namespace, String[] attributes, Object[] children) {
+        this.name = name;
+        this.namespace = namespace;
+        this.attributes = attributes;
+        this.children = children;
+    }
+
+    public static Builder builder(String name, String namespace) {
+        return new Builder(name, namespace);
+    }
+
+    /** An element with no attribute and no child. */
+    public static Element empty(String name, String namespace) {
+        return new Element(name, namespace, NO_ATTRIBUTES, NO_CHILDREN);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public boolean is(String name, String namespace) {
+        return this.name.equals(name) && this.namespace.equals(namespace);
+    }
+
+    /** The attribute's value, or null. Namespaced attributes are named {@code {ns}local}, except {@code xml:lang}. */
+    public String attribute(String attributeName) {
+        String[] a = attributes;
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i].equals(attributeName)) {
+                return a[i + 1];
+            }
+        }
+        return null;
+    }
+
+    public int attributeCount() {
+        return attributes.length / 2;
+    }
+
+    public String attributeName(int index) {
+        return attributes[index * 2];
+    }
+
+    public String attributeValue(int index) {
+        return attributes[index * 2 + 1];
+    }
+
+    public int childCount() {
+        return children.length;
+    }
+
+    /** Element or String. */
+    public Object child(int index) {
+        return children[index];
+    }
+
+    /** The first child element with that name and namespace, or null. */
+    public Element firstChild(String childName, String childNamespace) {
+        for (Object c : children) {
+            if (c instanceof Element e && e.name.equals(childName) && e.namespace.equals(childNamespace)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The first child element whatever its name, or null. */
+    public Element firstChildElement() {
+        for (Object c : children) {
+            if (c instanceof Element e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public List<Element> childElements() {
+        List<Element> out = new ArrayList<>(children.length);
+        for (Object c : children) {
+            if (c instanceof Element e) {
+                out.add(e);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    public int childElementCount() {
+        int n = 0;
+        for (Object c : children) {
+            if (c instanceof Element) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The concatenated text children (not descendants), or "" when there is none. */
+    public String text() {
+        if (children.length == 1 && children[0] instanceof String s) {
+            return s;
+        }
+        StringBuilder sb = null;
+        for (Object c : children) {
+            if (c instanceof String s) {
+                if (sb == null) {
+                    sb = new StringBuilder();
+                }
+                sb.append(s);
+            }
+        }
+        return sb == null ? "" : sb.toString();
+    }
+
+    /** Text of the first child element with that name and namespace, or null when there is no such child. */
+    public String childText(String childName, String childNamespace) {
+        Element c = firstChild(childName, childNamespace);
+        return c == null ? null : c.text();
+    }
+
+    /** A copy with one attribute set (null removes it); children are shared. */
+    public Element withAttribute(String attributeName, String value) {
+        String[] a = attributes;
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i].equals(attributeName)) {
+                if (Objects.equals(a[i + 1], value)) {
+                    return this;
+                }
+                if (value == null) {
+                    String[] copy = new String[a.length - 2];
+                    System.arraycopy(a, 0, copy, 0, i);
+                    System.arraycopy(a, i + 2, copy, i, a.length - i - 2);
+                    return new Element(name, namespace, copy, children);
+                }
+                String[] copy = a.clone();
+                copy[i + 1] = value;
+                return new Element(name, namespace, copy, children);
+            }
+        }
+        if (value == null) {
+            return this;
+        }
+        String[] copy = new String[a.length + 2];
+        System.arraycopy(a, 0, copy, 0, a.length);
+        copy[a.length] = attributeName;
+        copy[a.length + 1] = value;
+        return new Element(name, namespace, copy, children);
+    }
+
+    /** A copy with {@code from} and {@code to} set in one step (null removes). */
+    public Element withAddresses(String from, String to) {
+        return withAttribute("from", from).withAttribute("to", to);
+    }
+
+    /** A builder holding this element's name, namespace, attributes and children, to add to or change. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name, namespace);
+        for (int i = 0; i < attributes.length; i += 2) {
+            b.attribute(attributes[i], attributes[i + 1]);
+        }
+        for (Object c : children) {
+            b.children.add(c);
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return XmlWriter.toXml(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Element other)) {
+            return false;
+        }
+        return name.equals(other.name) && namespace.equals(other.namespace)
+                && java.util.Arrays.equals(attributes, other.attributes)
+                && java.util.Arrays.equals(children, other.children);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, namespace, java.util.Arrays.hashCode(attributes));
+    }
+
+    /** Builds elements; also used by the stream parser, so it is allocation-lean. */
+    public static final class Builder {
+        private final String name;
+        private final String namespace;
+        private final List<String> attributes = new ArrayList<>(8);
+        private final List<Object> children = new ArrayList<>(4);
+
+        private Builder(String name, String namespace) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.namespace = Objects.requireNonNull(namespace, "namespace");
+        }
+
+        /** Sets an attribute; a null value is skipped, so optional attributes read naturally. */
+        public Builder attribute(String attributeName, String value) {
+            if (value == null) {
+                return this;
+            }
+            for (int i = 0; i < attributes.size(); i += 2) {
+                if (attributes.get(i).equals(attributeName)) {
+                    attributes.set(i + 1, value);
+                    return this;
+                }
+            }
+            attributes.add(attributeName);
+            attributes.add(value);
+            return this;
+        }
+
+        public Builder child(Element child) {
+            children.add(Objects.requireNonNull(child));
+            return this;
+        }
+
+        public Builder children(Iterable<Element> elements) {
+            for (Element e : elements) {
+                child(e);
+            }
+            return this;
+        }
+
+        /** Adds a child element with only a text child (the common {@code <body>hi</body>} shape). */
+        public Builder textChild(String childName, String childNamespace, String text) {
+            Builder b = new Builder(childName, childNamespace);
+            if (text != null && !text.isEmpty()) {
+                b.text(text);
+            }
+            return child(b.build());
+        }
+
+        public Builder text(String text) {
+            if (text == null || text.isEmpty()) {
+                return this;
+            }
+            int last = children.size() - 1;
+            if (last >= 0 && children.get(last) instanceof String s) {
+                children.set(last, s + text);
+            } else {
+                children.add(text);
+            }
+            return this;
+        }
+
+        public Element build() {
+            String[] a = attributes.isEmpty() ? NO_ATTRIBUTES : attributes.toArray(new String[0]);
+            Object[] c = children.isEmpty() ? NO_CHILDREN : children.toArray();
+            return new Element(name, namespace, a, c);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package net.bluemind.xmpp.server.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import net.bluemind.xmpp.server.Server;
+import net.bluemind.xmpp.server.config.AuthConfig;
+import net.bluemind.xmpp.server.config.ConfigLoader;
+import net.bluemind.xmpp.server.config.DomainsConfig;
+import net.bluemind.xmpp.server.config.ListenerConfig;
+import net.bluemind.xmpp.server.config.ServerConfig;
+import net.bluemind.xmpp.server.config.TlsConfig;
+import net.bluemind.xmpp.spi.VHostRepository;
+
+/**
+ * A real server on loopback with free ports, the demo directory (acme.test with alias acme.example,
+ * globex.test) and its own state folder; clients trust its generated certificates.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final Path DEMO_DIRECTORY = Path.of("../etc/demo/directory.yaml");
+
+    private final Server server;
+    private final Path stateDir;
+
+    private TestServer(Server server, Path stateDir) {
+        this.server = server;
+        this.stateDir = stateDir;
+    }
+
+    public static TestServer start() throws Exception {
+        return start(UnaryOperator.identity());
+    }
+
+    /** Starts with the default test configuration changed by {@code customize}. */
+    public static TestServer start(UnaryOperator<ServerConfig> customize) throws Exception {
+        Path state = Files.createTempDirectory("bm-xmpp-test");
+        ServerConfig config = customize.apply(defaultConfig(state));
+        ConfigLoader.validate(config, "test");
+        return new TestServer(Server.start(config), state);
+    }
+
+    public static ServerConfig defaultConfig(Path state) {
+        List<ListenerConfig> listeners = List.of(
+                new ListenerConfig("c2s", "starttls", "127.0.0.1", 0),
+                new ListenerConfig("c2s", "direct", "127.0.0.1", 0));
+        DomainsConfig domains = new DomainsConfig("static", List.of(
+                new DomainsConfig.StaticDomain("acme.test", List.of("acme.example")),
+                new DomainsConfig.StaticDomain("globex.test", List.of())));
+        // Every test client comes from 127.0.0.1: the per-address lockout is raised so one test's
+        // wrong passwords do not lock out the next; the throttling test sets its own.
+        AuthConfig auth = new AuthConfig("local", new AuthConfig.LocalAuthConfig(DEMO_DIRECTORY.toAbsolutePath(), null),
+                new AuthConfig.ThrottleConfig(10_000, 5, 300), 3);
+        return new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null), domains, auth,
+                null, List.of("admin@acme.test"), null);
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public int startTlsPort() {
+        return server.port(false);
+    }
+
+    public int directTlsPort() {
+        return server.port(true);
+    }
+
+    /** Trusts exactly the certificates this server presents. */
+    public X509TrustManager trustManager() {
+        try {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (VHostRepository.VHost v : server.vhosts().vhosts()) {
+                X509Certificate c = server.certificates().certificate(v.domain());
+                ks.setCertificateEntry("c" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            return (X509TrustManager) tmf.getTrustManagers()[0];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public SSLContext sslContext() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
