@@ -19,6 +19,8 @@ import java.util.function.LongConsumer;
  */
 final class ConnectionLauncher {
 
+	private static final long PROGRESS_MILLIS = 5000;
+
 	private final int concurrency;
 	private final long total;
 	private final LongConsumer launch;
@@ -93,14 +95,19 @@ final class ConnectionLauncher {
 
 	/** Waits until every launched connection has settled, printing progress every few seconds. */
 	boolean awaitSettled(long timeoutMillis, PrintStream progress) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-		while (!done.await(5, TimeUnit.SECONDS)) {
-			progress.println(progressLine());
-			if (System.nanoTime() > deadline) {
+		long deadline = timeoutMillis >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE
+				: System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		while (true) {
+			long leftMillis = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+					: TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (done.await(Math.max(0, Math.min(leftMillis, PROGRESS_MILLIS)), TimeUnit.MILLISECONDS)) {
+				return true;
+			}
+			if (leftMillis <= PROGRESS_MILLIS) {
 				return false;
 			}
+			progress.println(progressLine());
 		}
-		return true;
 	}
 
 	String progressLine() {

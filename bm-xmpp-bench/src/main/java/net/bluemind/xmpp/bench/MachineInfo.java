@@ -14,14 +14,14 @@ record MachineInfo(String hostname, int cores, long memTotalKb, String javaVersi
 	private static final Pattern MEM_TOTAL = Pattern.compile("(?m)^MemTotal:\\s+(\\d+)\\s+kB");
 
 	static MachineInfo detect() {
-		return new MachineInfo(hostname(), Runtime.getRuntime().availableProcessors(), memTotalKb(),
+		return new MachineInfo(detectHostname(), Runtime.getRuntime().availableProcessors(), detectMemTotalKb(),
 				System.getProperty("java.version"),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 						+ System.getProperty("os.arch"));
 	}
 
-	private static String hostname() {
+	private static String detectHostname() {
 		try {
 			return InetAddress.getLocalHost().getHostName();
 		} catch (Exception e) {
@@ -29,7 +29,7 @@ record MachineInfo(String hostname, int cores, long memTotalKb, String javaVersi
 		}
 	}
 
-	private static long memTotalKb() {
+	private static long detectMemTotalKb() {
 		try {
 			Matcher m = MEM_TOTAL.matcher(Files.readString(Path.of("/proc/meminfo")));
 			return m.find() ? Long.parseLong(m.group(1)) : -1;

@@ -19,11 +19,4 @@ interface Scenario {
 		report.outcome("no login succeeded");
 		return EXIT_NO_LOGIN;
 	}
-
-	/** Sleeps in small steps so that scenarios can print progress and notice early ends. */
-	static void sleepMillis(long millis) throws InterruptedException {
-		if (millis > 0) {
-			Thread.sleep(millis);
-		}
-	}
 }

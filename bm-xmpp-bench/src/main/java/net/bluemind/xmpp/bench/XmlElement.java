@@ -85,9 +85,19 @@ final class XmlElement {
 		return null;
 	}
 
-	/** Local name of the first child, used to name error conditions ("not-authorized", ...); null when empty. */
-	String firstChildName() {
-		return children == null || children.isEmpty() ? null : children.get(0).name;
+	/**
+	 * The defined condition of an error-carrying element, as {@code <not-authorized/>}: the first child that is not
+	 * {@code <text/>}, looked up in {@code <error/>} for stanzas and directly in SASL/TLS failures and stream errors.
+	 */
+	String condition() {
+		XmlElement error = child("error");
+		XmlElement carrier = error != null && !is("error", Ns.STREAMS) ? error : this;
+		for (XmlElement c : carrier.children()) {
+			if (!c.name.equals("text")) {
+				return "<" + c.name + "/>";
+			}
+		}
+		return "(no condition)";
 	}
 
 	void addChild(XmlElement child) {

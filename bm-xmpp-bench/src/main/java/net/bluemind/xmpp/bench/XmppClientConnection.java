@@ -300,7 +300,7 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 		case "error" -> onStreamError(el);
 		case "proceed" -> onProceed(el);
 		case "success" -> onSaslSuccess(el);
-		case "failure", "challenge" -> fail(step, "the server answered " + describeCondition(el), el, true);
+		case "failure", "challenge" -> fail(step, "the server answered <" + el.name() + "/> " + el.condition(), el, true);
 		default -> {
 			// unknown top-level elements (stream management acks, ...) do not concern this client
 		}
@@ -383,7 +383,7 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 			if ("result".equals(type)) {
 				goOnline();
 			} else {
-				fail(Step.SESSION, "session establishment refused: " + describeCondition(iq), iq, true);
+				fail(Step.SESSION, "session establishment refused: " + iq.condition(), iq, true);
 			}
 		} else if ("error".equals(type) && step == Step.ONLINE) {
 			listener.onStanzaError(this, iq);
@@ -392,7 +392,7 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 
 	private void bindAnswered(XmlElement iq, String type) {
 		if (!"result".equals(type)) {
-			fail(Step.BIND, "resource binding refused: " + describeCondition(iq), iq, true);
+			fail(Step.BIND, "resource binding refused: " + iq.condition(), iq, true);
 			return;
 		}
 		XmlElement bind = iq.child("bind", Ns.BIND);
@@ -453,10 +453,10 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		if (!settled) {
-			fail(step, "stream error " + describeCondition(error), error, true);
+			fail(step, "stream error " + error.condition(), error, true);
 		} else if (step == Step.ONLINE) {
 			listener.onStanzaError(this, error);
-			lost("stream error " + describeCondition(error));
+			lost("stream error " + error.condition());
 			ctx.close();
 		}
 	}
@@ -519,17 +519,6 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 
 	private String awaited() {
 		return step.awaiting == null ? "nothing" : step.awaiting;
-	}
-
-	/** "<not-authorized/>" style name of the defined condition inside a failure / error element. */
-	private static String describeCondition(XmlElement el) {
-		XmlElement carrier = el.child("error") != null ? el.child("error") : el;
-		for (XmlElement c : carrier.children()) {
-			if (!c.name().equals("text")) {
-				return "<" + c.name() + "/>";
-			}
-		}
-		return "<" + el.name() + "/> without condition";
 	}
 
 	static String describe(Throwable cause) {

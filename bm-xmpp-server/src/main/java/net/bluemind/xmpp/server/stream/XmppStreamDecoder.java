@@ -40,6 +40,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     private boolean failed;
     private boolean resetRequested;
     private boolean streamOpen;
+    private boolean prologLt;
 
     /** Open elements of the stanza being read, innermost last; null when between stanzas. */
     private Element.Builder[] open;
@@ -56,7 +57,9 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
 
     private static AsyncXMLInputFactory createFactory() {
         InputFactoryImpl f = new InputFactoryImpl();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+        // Aalto never expands DTD entities; letting it report the DOCTYPE as an event lets us refuse it as
+        // restricted-xml (RFC 6120 §11.1) instead of a generic syntax error.
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.TRUE);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
         f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
@@ -107,6 +110,9 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         if (reader == null) {
             startReader();
         }
+        if (!streamOpen) {
+            refuseMarkupDeclarations(buf);
+        }
         ByteBuffer nio = buf.nioBuffer();
         reader.getInputFeeder().feedInput(nio);
         fed += readable;
@@ -117,12 +123,27 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Before the stream header, {@code <!} can only start a DOCTYPE or a comment, both forbidden. Aalto's
+     * non-blocking scanner would refuse an internal DTD subset as a mere syntax error; this names it.
+     */
+    private void refuseMarkupDeclarations(ByteBuf buf) {
+        for (int i = buf.readerIndex(), end = buf.writerIndex(); i < end; i++) {
+            byte b = buf.getByte(i);
+            if (b == '!' && prologLt) {
+                throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML, "DTDs and comments are not allowed");
+            }
+            prologLt = b == '<';
+        }
+    }
+
     private void startReader() {
         reader = FACTORY.createAsyncForByteBuffer();
         open = new Element.Builder[8];
         childCounts = new int[8];
         depth = 0;
         streamOpen = false;
+        prologLt = false;
         fed = 0;
         mark = 0;
     }

@@ -70,6 +70,18 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** Waits until the server has the resource bound and available (its initial presence processed). */
+    public void awaitAvailable(String fullJid) {
+        Await.until(fullJid + " available", () -> {
+            try {
+                var s = server.sessions().find(org.jxmpp.jid.impl.JidCreate.entityFullFrom(fullJid));
+                return s != null && s.isAvailable();
+            } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
+    }
+
     public int startTlsPort() {
         return server.port(false);
     }

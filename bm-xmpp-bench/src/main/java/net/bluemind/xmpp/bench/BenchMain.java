@@ -1,0 +1,73 @@
+package net.bluemind.xmpp.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * Entry point: {@code BenchMain <idle|messages|logins> [options]}.
+ *
+ * <p>
+ * Results go to stdout (and optionally JSON), progress and diagnostics to stderr, so stdout can be kept as the run's
+ * record. Exit codes: 0 run completed, 1 nothing could log in (or the run broke), 2 bad command line.
+ */
+public final class BenchMain {
+
+	private BenchMain() {
+	}
+
+	public static void main(String[] args) {
+		int code = run(args, System.out, System.err);
+		System.out.flush();
+		System.exit(code);
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		if (BenchOptions.wantsHelp(args)) {
+			out.print(BenchOptions.usage());
+			return Scenario.EXIT_OK;
+		}
+		BenchOptions o;
+		try {
+			o = BenchOptions.parse(args);
+		} catch (BadOptionException e) {
+			err.println("bm-xmpp-bench: " + e.getMessage());
+			err.println();
+			err.print(BenchOptions.usage());
+			return Scenario.EXIT_BAD_OPTIONS;
+		}
+
+		BenchReport report = new BenchReport(o.scenario().label, o.describe(), MachineInfo.detect());
+		ServerProcessProbe probe = o.serverPid() == 0 ? null : new ServerProcessProbe(o.serverPid());
+		int code;
+		try (ClientPipeline pipeline = new ClientPipeline(o)) {
+			report.environment("transport", pipeline.transportName());
+			report.environment("tls_provider", pipeline.tlsProviderName());
+			report.environment("io_threads", o.ioThreads());
+			Scenario scenario = switch (o.scenario()) {
+			case IDLE -> new IdleScenario(o, pipeline, probe, err);
+			case MESSAGES -> new MessageScenario(o, pipeline, probe, err);
+			case LOGINS -> new LoginScenario(o, pipeline, probe, err);
+			};
+			code = scenario.run(report);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			report.outcome("interrupted");
+			code = Scenario.EXIT_NO_LOGIN;
+		} catch (Exception e) {
+			err.println("bm-xmpp-bench: run aborted: " + e);
+			report.outcome("aborted: " + e);
+			code = Scenario.EXIT_NO_LOGIN;
+		}
+
+		report.print(out);
+		if (o.json() != null) {
+			try {
+				report.writeJson(o.json());
+				err.println("results written to " + o.json());
+			} catch (IOException e) {
+				err.println("bm-xmpp-bench: cannot write " + o.json() + ": " + e);
+			}
+		}
+		return code;
+	}
+}
