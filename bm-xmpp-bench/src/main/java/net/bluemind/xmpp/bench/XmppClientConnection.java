@@ -280,7 +280,9 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 	@Override
 	public void streamClosed() {
 		if (step == Step.CLOSING) {
-			ctx.close();
+			// Our close was answered. Let the server drop TCP first so that the TIME_WAIT state lands on its side;
+			// the timer armed by closeOnLoop() closes from here if it does not.
+			discardParser();
 		} else if (!settled) {
 			fail(step, "the server closed the stream while waiting for " + awaited(), null, false);
 		} else if (step == Step.ONLINE) {

@@ -40,7 +40,10 @@ public final class ConfigLoader {
         }
         ServerConfig raw;
         try {
-            raw = yamlMapper().readValue(file.toFile(), ServerConfig.class);
+            String text = Files.readString(file);
+            // An empty file (or only comments) means "all defaults", which Jackson reads as no document at all.
+            raw = text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))
+                    ? null : yamlMapper().readValue(text, ServerConfig.class);
         } catch (JsonMappingException e) {
             throw new ConfigException(name, keyOf(e), e.getOriginalMessage());
         } catch (JsonProcessingException e) {

@@ -1,0 +1,93 @@
+package net.bluemind.xmpp.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path f = dir.resolve("bm-xmpp.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void loadsTheShippedConfigurations() throws Exception {
+        ServerConfig prod = ConfigLoader.load(Path.of("../etc/bm-xmpp.yaml"));
+        assertEquals(5222, prod.listeners().get(0).port());
+        assertEquals(524_288, prod.limits().maxOutboundBytes());
+        ServerConfig demo = ConfigLoader.load(Path.of("../etc/demo/bm-xmpp.yaml"));
+        assertEquals(2, demo.domains().list().size());
+        assertTrue(demo.auth().local().directory().endsWith("directory.yaml"));
+        assertTrue(Files.isRegularFile(demo.auth().local().directory()));
+    }
+
+    @Test
+    void appliesDefaultsToAnEmptyFile() throws Exception {
+        ServerConfig c = ConfigLoader.load(write(""));
+        assertEquals(2, c.listeners().size());
+        assertEquals(262_144, c.limits().maxStanzaBytes());
+        assertEquals(dir.resolve("/var/lib/bm-xmpp"), c.stateDir());
+    }
+
+    @Test
+    void resolvesRelativePathsAgainstTheFilesFolder() throws Exception {
+        ServerConfig c = ConfigLoader.load(write("state-dir: state\n"));
+        assertEquals(dir.resolve("state"), c.stateDir());
+    }
+
+    @Test
+    void namesAnUnknownKey() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("limits:\n  max-stanza-size: 10\n")));
+        assertTrue(e.getMessage().contains("key 'limits.max-stanza-size'"), e.getMessage());
+    }
+
+    @Test
+    void namesAKeyWithAWrongType() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("listeners:\n  - { port: many }\n")));
+        assertTrue(e.getMessage().contains("listeners[0].port"), e.getMessage());
+    }
+
+    @Test
+    void refusesOldTlsVersions() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("tls:\n  protocols: [TLSv1.1]\n")));
+        assertTrue(e.getMessage().contains("key 'tls.protocols[0]'"), e.getMessage());
+    }
+
+    @Test
+    void refusesADomainListedTwice() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("domains:\n  list:\n    - name: a.test\n      aliases: [A.test]\n")));
+        assertTrue(e.getMessage().contains("domains.list[0].aliases[0]"), e.getMessage());
+    }
+
+    @Test
+    void refusesNonPositiveLimits() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("limits:\n  max-depth: 0\n")));
+        assertTrue(e.getMessage().contains("limits.max-depth"), e.getMessage());
+    }
+
+    @Test
+    void refusesAMissingDirectoryFile() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("auth:\n  local:\n    directory: nowhere.yaml\n")));
+        assertTrue(e.getMessage().contains("auth.local.directory"), e.getMessage());
+    }
+
+    @Test
+    void reportsAMissingFile() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("absent.yaml")));
+        assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    }
+}

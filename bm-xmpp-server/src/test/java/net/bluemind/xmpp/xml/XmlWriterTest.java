@@ -1,0 +1,50 @@
+package net.bluemind.xmpp.xml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+
+class XmlWriterTest {
+
+    @Test
+    void escapesTextAndAttributes() {
+        Element e = Element.builder("message", Namespaces.CLIENT)
+                .attribute("to", "a'b\"c@x")
+                .textChild("body", Namespaces.CLIENT, "1 < 2 & 3 > 2 \"q\" 'a'")
+                .build();
+        assertEquals("<message to=\"a&apos;b&quot;c@x\"><body>1 &lt; 2 &amp; 3 &gt; 2 \"q\" 'a'</body></message>",
+                XmlWriter.toXml(e, Namespaces.CLIENT));
+    }
+
+    @Test
+    void declaresANamespaceOnlyWhereItChanges() {
+        Element e = Element.builder("iq", Namespaces.CLIENT)
+                .child(Element.builder("query", "urn:x").child(Element.empty("item", "urn:x")).build())
+                .build();
+        assertEquals("<iq><query xmlns=\"urn:x\"><item/></query></iq>", XmlWriter.toXml(e, Namespaces.CLIENT));
+        assertEquals("<iq xmlns=\"jabber:client\"><query xmlns=\"urn:x\"><item/></query></iq>", XmlWriter.toXml(e));
+    }
+
+    @Test
+    void writesTheSameBytesIntoABufferAsIntoAString() {
+        Element e = Element.builder("message", Namespaces.CLIENT).attribute("xml:lang", "fr")
+                .textChild("body", Namespaces.CLIENT, "été ☺ \uD83D\uDE00 <&>").build();
+        ByteBuf buf = Unpooled.buffer();
+        XmlWriter.write(e, Namespaces.CLIENT, buf);
+        assertEquals(XmlWriter.toXml(e, Namespaces.CLIENT), buf.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void copiesShareChildrenAndChangeOnlyWhatIsAsked() {
+        Element e = Element.builder("message", Namespaces.CLIENT).attribute("to", "b@x").textChild("body", Namespaces.CLIENT, "hi").build();
+        Element stamped = e.withAttribute("from", "a@x/r");
+        assertEquals("a@x/r", stamped.attribute("from"));
+        assertEquals(null, e.attribute("from"));
+        assertEquals(e.child(0), stamped.child(0));
+        assertEquals(e, stamped.withAttribute("from", null));
+    }
+}
