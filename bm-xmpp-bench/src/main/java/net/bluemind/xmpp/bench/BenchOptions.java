@@ -144,6 +144,8 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 		}
 		int defaultDuration = scenario == Scenario.IDLE ? 0 : 30;
 		int cores = Runtime.getRuntime().availableProcessors();
+		// rates are divided by the measured time: only idle may have none
+		int minDuration = scenario == Scenario.IDLE ? 0 : 1;
 		return new BenchOptions(scenario, //
 				text(v, "--host", "127.0.0.1"), //
 				integer(v, "--port", tls.defaultPort, 1, 65535), //
@@ -156,7 +158,7 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				integer(v, "--pairs", 100, 1, 5_000_000), //
 				integer(v, "--rate", 0, 0, Integer.MAX_VALUE), //
 				integer(v, "--window", 16, 1, 100_000), //
-				integer(v, "--duration", defaultDuration, 0, 7 * 24 * 3600), //
+				integer(v, "--duration", defaultDuration, minDuration, 7 * 24 * 3600), //
 				integer(v, "--warmup", 5, 0, 24 * 3600), //
 				integer(v, "--login-concurrency", 200, 1, 1_000_000), //
 				addresses(v.get("--source-addresses")), //

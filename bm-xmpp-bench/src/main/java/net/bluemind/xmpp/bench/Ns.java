@@ -10,7 +10,6 @@ final class Ns {
 	static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 	static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
 	static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
-	static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
 	static final String PING = "urn:xmpp:ping";
 
 	private Ns() {

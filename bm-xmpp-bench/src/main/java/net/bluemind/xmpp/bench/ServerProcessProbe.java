@@ -30,6 +30,7 @@ final class ServerProcessProbe {
 	private final long pid;
 	private final long ticksPerSecond;
 	private final List<String> warned = new ArrayList<>();
+	private boolean heapUnavailable;
 
 	ServerProcessProbe(long pid) {
 		this.pid = pid;
@@ -42,6 +43,9 @@ final class ServerProcessProbe {
 
 	/** Runs a full GC in the server, then returns its used heap in bytes (empty when jcmd is unusable). */
 	OptionalLong usedHeapAfterGc() {
+		if (heapUnavailable) {
+			return OptionalLong.empty();
+		}
 		try {
 			jcmd("GC.run");
 			long used = parseHeapUsedBytes(jcmd("GC.heap_info"));
@@ -51,6 +55,8 @@ final class ServerProcessProbe {
 			}
 			return OptionalLong.of(used);
 		} catch (IOException e) {
+			// not a HotSpot JVM, another user's process, ...: do not pay jcmd's attach timeout again
+			heapUnavailable = true;
 			warnOnce("heap", "no heap figures: " + e.getMessage());
 			return OptionalLong.empty();
 		} catch (InterruptedException e) {
@@ -90,9 +96,15 @@ final class ServerProcessProbe {
 			throw new IOException("jcmd " + command + " did not finish within 120 s");
 		}
 		if (p.exitValue() != 0 || out.contains("Exception")) {
-			throw new IOException("jcmd " + pid + " " + command + " failed: " + out.strip());
+			throw new IOException("jcmd " + pid + " " + command + " failed: " + firstLines(out.strip(), 2));
 		}
 		return out;
+	}
+
+	/** jcmd failures come with a stack trace; the first lines say what went wrong. */
+	private static String firstLines(String text, int n) {
+		String[] lines = text.split("\n", n + 1);
+		return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)));
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package net.bluemind.xmpp.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.xml.stream.XMLStreamException;
@@ -18,35 +16,18 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * One client connection: the RFC 6120 client state machine (stream, optional STARTTLS, SASL PLAIN, bind, optional
- * session, initial presence) and, once online, the stanza entry points the scenarios use.
+ * One client connection as a Netty handler: carries the XMPP stream (parser per stream, stream restarts, TLS
+ * upgrade), runs the {@link LoginNegotiation}, then hands stanzas to the scenario once online, answers the server's
+ * requests, and closes politely.
  *
  * <p>
- * One instance per channel, confined to the channel's event loop except for {@link #close()}. Fields are kept few
- * because the generator holds tens of thousands of these; the XML parser is the only sizeable per-connection state.
+ * Confined to the channel's event loop except for {@link #close()}. Fields are few because the generator holds tens
+ * of thousands of these; the XML parser is the only sizeable per-connection state.
  */
 final class XmppClientConnection extends ChannelInboundHandlerAdapter implements XmppStreamParser.Handler {
 
-	/** Where the connection is; for failures, also what it was waiting for. */
-	enum Step {
-		CONNECT("connect", "the TCP connection"), //
-		TLS("tls", "the TLS handshake"), //
-		STREAM("stream", "the server's stream header and <stream:features/>"), //
-		STARTTLS("starttls", "<proceed/> after <starttls/>"), //
-		SASL("sasl", "<success/> after <auth mechanism='PLAIN'/>"), //
-		BIND("bind", "the result of the resource bind iq"), //
-		SESSION("session", "the result of the session iq"), //
-		ONLINE("online", null), //
-		CLOSING("closing", null), //
-		CLOSED("closed", null);
-
-		final String label;
-		final String awaiting;
-
-		Step(String label, String awaiting) {
-			this.label = label;
-			this.awaiting = awaiting;
-		}
+	private enum Phase {
+		LOGGING_IN, ONLINE, CLOSING, CLOSED
 	}
 
 	private final ConnectionSettings settings;
@@ -56,10 +37,11 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 	private volatile Channel channel;
 	private ChannelHandlerContext ctx;
 	private XmppStreamParser parser;
+	/** Non-null only while logging in. */
+	private LoginNegotiation negotiation;
+	private LoginNegotiation.Step failedAt;
 	private ScheduledFuture<?> loginTimer;
-	private Step step = Step.CONNECT;
-	private boolean authenticated;
-	private boolean sessionRequired;
+	private Phase phase = Phase.LOGGING_IN;
 	/** True once onOnline or onLoginFailed has been reported: each connection reports exactly one of them. */
 	private boolean settled;
 	private long startNanos;
@@ -71,6 +53,7 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 		this.settings = settings;
 		this.localpart = localpart;
 		this.listener = listener;
+		this.negotiation = new LoginNegotiation(this, settings);
 	}
 
 	// ---- accessors used by scenarios -----------------------------------------------------------------------------
@@ -89,7 +72,7 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 	}
 
 	boolean isOnline() {
-		return step == Step.ONLINE;
+		return phase == Phase.ONLINE;
 	}
 
 	boolean isWritable() {
@@ -105,11 +88,6 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 		this.attachment = value;
 	}
 
-	/** The channel, once the connect attempt has created one; null before. */
-	Channel channel() {
-		return channel;
-	}
-
 	// ---- sending (event loop only) -------------------------------------------------------------------------------
 
 	/** Queues without flushing, so callers can batch many stanzas into one syscall / TLS record. */
@@ -121,8 +99,67 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 		ctx.flush();
 	}
 
-	private void send(String xml) {
+	void send(String xml) {
 		ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml), ctx.voidPromise());
+	}
+
+	// ---- services for the login negotiation ----------------------------------------------------------------------
+
+	boolean tlsActive() {
+		return ctx.pipeline().get(SslHandler.class) != null;
+	}
+
+	/** Starts a (new) stream: a fresh parser, since each stream is a new XML document. */
+	void restartStream() {
+		discardParser();
+		parser = new XmppStreamParser(this);
+		negotiation.streamOpened();
+		send(ClientStanzas.streamHeader(settings.domain()));
+	}
+
+	/** After {@code <proceed/>}: TLS goes in front of the stream, then the stream restarts over it. */
+	void startTls() {
+		// The old stream is over; anything after <proceed/> in the current buffer would belong to the TLS layer.
+		discardParser();
+		SslHandler ssl = settings.tls().newHandler(ctx.alloc());
+		ctx.pipeline().addFirst("tls", ssl);
+		ssl.handshakeFuture().addListener(this::tlsHandshakeDone);
+	}
+
+	void bound(String jid) {
+		this.boundJid = jid;
+	}
+
+	void loginSucceeded() {
+		settled = true;
+		cancelLoginTimer();
+		negotiation = null;
+		onlineNanos = System.nanoTime();
+		phase = Phase.ONLINE;
+		if (settings.sendPresence()) {
+			send(ClientStanzas.PRESENCE);
+		}
+		listener.onOnline(this);
+	}
+
+	void loginFailed(LoginNegotiation.Step at, String reason, XmlElement serverReply, boolean rejected) {
+		if (settled) {
+			return;
+		}
+		settled = true;
+		failedAt = at;
+		cancelLoginTimer();
+		boolean streamOpen = parser != null;
+		discardParser();
+		phase = Phase.CLOSED;
+		listener.onLoginFailed(this,
+				new LoginFailure(at.label, reason, serverReply == null ? null : serverReply.toXml(), rejected));
+		if (ctx != null) {
+			if (streamOpen && ctx.channel().isActive()) {
+				send(ClientStanzas.STREAM_CLOSE);
+			}
+			ctx.close();
+		}
 	}
 
 	// ---- lifecycle -----------------------------------------------------------------------------------------------
@@ -134,13 +171,13 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 
 	/** The TCP connect itself failed (refused, timeout, no local port left...). */
 	void connectFailed(Throwable cause) {
-		fail(Step.CONNECT, describe(cause), null, false);
+		loginFailed(LoginNegotiation.Step.CONNECT, describe(cause), null, false);
 	}
 
 	/**
-	 * Ends the stream politely: sends {@code </stream:stream>} and waits (at most the close timeout) for the server's
-	 * closing tag or for it to close the TCP connection, so TIME_WAIT sockets pile up on the server side, not on the
-	 * generator's limited ephemeral ports. Thread-safe; returns the channel's close future (null if none).
+	 * Ends the stream politely: sends {@code </stream:stream>} and waits (at most the close timeout) for the server to
+	 * close TCP, so TIME_WAIT sockets pile up on the server side, not on the generator's limited ephemeral ports.
+	 * Thread-safe; returns the channel's close future (null if there is no channel).
 	 */
 	ChannelFuture close() {
 		Channel ch = channel;
@@ -156,14 +193,14 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 	}
 
 	private void closeOnLoop() {
-		if (step == Step.CLOSING || step == Step.CLOSED || ctx == null) {
+		if (phase == Phase.CLOSING || phase == Phase.CLOSED || ctx == null) {
 			return;
 		}
 		if (!settled) {
-			fail(step, "closed by the benchmark before the login completed", null, false);
+			loginFailed(currentStep(), "closed by the benchmark before the login completed", null, false);
 			return;
 		}
-		step = Step.CLOSING;
+		phase = Phase.CLOSING;
 		send(ClientStanzas.STREAM_CLOSE);
 		ChannelHandlerContext c = ctx;
 		c.executor().schedule(() -> {
@@ -185,11 +222,10 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		if (settings.tlsMode() == TlsMode.DIRECT) {
-			step = Step.TLS;
-			SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-			ssl.handshakeFuture().addListener(this::tlsHandshakeDone);
+			negotiation.tlsHandshakeStarted();
+			ctx.pipeline().get(SslHandler.class).handshakeFuture().addListener(this::tlsHandshakeDone);
 		} else {
-			openStream();
+			restartStream();
 		}
 		ctx.fireChannelActive();
 	}
@@ -199,18 +235,10 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		if (f.isSuccess()) {
-			openStream();
+			restartStream();
 		} else {
-			fail(Step.TLS, "TLS handshake failed: " + describe(f.cause()), null, false);
+			loginFailed(LoginNegotiation.Step.TLS, "TLS handshake failed: " + describe(f.cause()), null, false);
 		}
-	}
-
-	/** Starts a (new) stream: a fresh parser, since each stream is a new XML document. */
-	private void openStream() {
-		discardParser();
-		parser = new XmppStreamParser(this);
-		step = Step.STREAM;
-		send(ClientStanzas.streamHeader(settings.domain()));
 	}
 
 	@Override
@@ -232,7 +260,7 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		if (step == Step.ONLINE) {
+		if (phase == Phase.ONLINE) {
 			listener.onWritabilityChanged(this, ctx.channel().isWritable());
 		}
 		ctx.fireChannelWritabilityChanged();
@@ -242,11 +270,12 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 	public void channelInactive(ChannelHandlerContext ctx) {
 		discardParser();
 		if (!settled) {
-			fail(step, "the server closed the connection while waiting for " + awaited(), null, false);
-		} else if (step == Step.ONLINE) {
+			loginFailed(currentStep(), "the server closed the connection while waiting for " + awaited(), null,
+					false);
+		} else if (phase == Phase.ONLINE) {
 			lost("the server closed the connection");
 		}
-		step = Step.CLOSED;
+		phase = Phase.CLOSED;
 		ctx.fireChannelInactive();
 	}
 
@@ -254,8 +283,8 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		String what = describe(cause);
 		if (!settled) {
-			fail(step, what, null, false);
-		} else if (step == Step.ONLINE) {
+			loginFailed(currentStep(), what, null, false);
+		} else if (phase == Phase.ONLINE) {
 			lost(what);
 		}
 		ctx.close();
@@ -263,8 +292,8 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 
 	private void loginTimedOut() {
 		if (!settled) {
-			fail(step, "no answer within " + settings.loginTimeoutMillis() / 1000 + " s while waiting for "
-					+ awaited(), null, false);
+			loginFailed(currentStep(), "no answer within " + settings.loginTimeoutMillis() / 1000
+					+ " s while waiting for " + awaited(), null, false);
 		}
 	}
 
@@ -279,13 +308,13 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void streamClosed() {
-		if (step == Step.CLOSING) {
+		if (phase == Phase.CLOSING) {
 			// Our close was answered. Let the server drop TCP first so that the TIME_WAIT state lands on its side;
 			// the timer armed by closeOnLoop() closes from here if it does not.
 			discardParser();
 		} else if (!settled) {
-			fail(step, "the server closed the stream while waiting for " + awaited(), null, false);
-		} else if (step == Step.ONLINE) {
+			loginFailed(currentStep(), "the server closed the stream while waiting for " + awaited(), null, false);
+		} else if (phase == Phase.ONLINE) {
 			lost("the server closed the stream");
 			send(ClientStanzas.STREAM_CLOSE);
 			ctx.close();
@@ -294,126 +323,35 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void element(XmlElement el) {
-		switch (el.name()) {
-		case "message" -> onMessage(el);
-		case "presence" -> onPresence(el);
-		case "iq" -> onIq(el);
-		case "features" -> onFeatures(el);
-		case "error" -> onStreamError(el);
-		case "proceed" -> onProceed(el);
-		case "success" -> onSaslSuccess(el);
-		case "failure", "challenge" -> fail(step, "the server answered <" + el.name() + "/> " + el.condition(), el, true);
-		default -> {
-			// unknown top-level elements (stream management acks, ...) do not concern this client
-		}
+		if (el.is("error", Ns.STREAMS)) {
+			streamError(el);
+		} else if (el.name().equals("iq") && isRequest(el.attr("type"))) {
+			answerRequest(el);
+		} else if (phase == Phase.LOGGING_IN) {
+			negotiation.element(el);
+		} else if (phase == Phase.ONLINE) {
+			onlineStanza(el);
 		}
 	}
 
-	private void onFeatures(XmlElement features) {
-		if (!features.is("features", Ns.STREAMS) || step != Step.STREAM) {
-			unexpected(features);
-			return;
+	private void onlineStanza(XmlElement el) {
+		boolean error = "error".equals(el.attr("type"));
+		if (error && (el.name().equals("message") || el.name().equals("presence") || el.name().equals("iq"))) {
+			listener.onStanzaError(this, el);
+		} else if (el.name().equals("message")) {
+			listener.onMessage(this, el, System.nanoTime());
 		}
-		if (authenticated) {
-			XmlElement session = features.child("session", Ns.SESSION);
-			sessionRequired = session != null && session.child("optional") == null;
-			if (features.child("bind", Ns.BIND) == null) {
-				fail(Step.BIND, "the server does not offer resource binding after authentication", features, true);
-				return;
-			}
-			step = Step.BIND;
-			send(ClientStanzas.bind(settings.resource()));
-		} else if (settings.tlsMode() == TlsMode.STARTTLS && ctx.pipeline().get(SslHandler.class) == null) {
-			if (features.child("starttls", Ns.TLS) == null) {
-				fail(Step.STARTTLS, "the server does not offer STARTTLS", features, true);
-				return;
-			}
-			step = Step.STARTTLS;
-			send(ClientStanzas.STARTTLS);
-		} else {
-			List<String> mechanisms = mechanisms(features);
-			if (!mechanisms.contains("PLAIN")) {
-				fail(Step.SASL, "the server does not offer SASL PLAIN (offers " + mechanisms + ")", features, true);
-				return;
-			}
-			step = Step.SASL;
-			send(ClientStanzas.authPlain(localpart, settings.password()));
-		}
+		// presence broadcasts and iq results need no reaction
 	}
 
-	private static List<String> mechanisms(XmlElement features) {
-		List<String> names = new ArrayList<>();
-		XmlElement mechs = features.child("mechanisms", Ns.SASL);
-		if (mechs != null) {
-			for (XmlElement m : mechs.children()) {
-				names.add(m.text().trim());
-			}
-		}
-		return names;
+	private static boolean isRequest(String type) {
+		return "get".equals(type) || "set".equals(type);
 	}
 
-	private void onProceed(XmlElement proceed) {
-		if (!proceed.is("proceed", Ns.TLS) || step != Step.STARTTLS) {
-			unexpected(proceed);
-			return;
-		}
-		// The old stream is over; anything after <proceed/> in this buffer would belong to the TLS layer.
-		discardParser();
-		step = Step.TLS;
-		SslHandler ssl = settings.tls().newHandler(ctx.alloc());
-		ctx.pipeline().addFirst("tls", ssl);
-		ssl.handshakeFuture().addListener(this::tlsHandshakeDone);
-	}
-
-	private void onSaslSuccess(XmlElement success) {
-		if (!success.is("success", Ns.SASL) || step != Step.SASL) {
-			unexpected(success);
-			return;
-		}
-		authenticated = true;
-		openStream();
-	}
-
-	private void onIq(XmlElement iq) {
-		String type = iq.attr("type");
+	/** XEP-0199 pings get a result; anything else the error RFC 6120 8.4 asks for. */
+	private void answerRequest(XmlElement iq) {
 		String id = iq.attr("id");
-		if ("get".equals(type) || "set".equals(type)) {
-			answerRequest(iq, id);
-		} else if (step == Step.BIND && ClientStanzas.BIND_ID.equals(id)) {
-			bindAnswered(iq, type);
-		} else if (step == Step.SESSION && ClientStanzas.SESSION_ID.equals(id)) {
-			if ("result".equals(type)) {
-				goOnline();
-			} else {
-				fail(Step.SESSION, "session establishment refused: " + iq.condition(), iq, true);
-			}
-		} else if ("error".equals(type) && step == Step.ONLINE) {
-			listener.onStanzaError(this, iq);
-		}
-	}
-
-	private void bindAnswered(XmlElement iq, String type) {
-		if (!"result".equals(type)) {
-			fail(Step.BIND, "resource binding refused: " + iq.condition(), iq, true);
-			return;
-		}
-		XmlElement bind = iq.child("bind", Ns.BIND);
-		XmlElement jid = bind == null ? null : bind.child("jid");
-		if (jid == null) {
-			fail(Step.BIND, "bind result without <jid/>", iq, true);
-			return;
-		}
-		boundJid = jid.text().trim();
-		if (sessionRequired) {
-			step = Step.SESSION;
-			send(ClientStanzas.SESSION);
-		} else {
-			goOnline();
-		}
-	}
-
-	private void answerRequest(XmlElement iq, String id) {
-		if (id == null || step == Step.CLOSING) {
+		if (id == null || phase == Phase.CLOSING || phase == Phase.CLOSED) {
 			return;
 		}
 		String from = iq.attr("from");
@@ -421,87 +359,30 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 				: ClientStanzas.iqServiceUnavailable(id, from));
 	}
 
-	private void goOnline() {
-		settled = true;
-		cancelLoginTimer();
-		onlineNanos = System.nanoTime();
-		step = Step.ONLINE;
-		if (settings.sendPresence()) {
-			send(ClientStanzas.PRESENCE);
-		}
-		listener.onOnline(this);
-	}
-
-	private void onMessage(XmlElement message) {
-		if (step != Step.ONLINE) {
-			return;
-		}
-		if ("error".equals(message.attr("type"))) {
-			listener.onStanzaError(this, message);
-		} else {
-			listener.onMessage(this, message, System.nanoTime());
-		}
-	}
-
-	private void onPresence(XmlElement presence) {
-		if (step == Step.ONLINE && "error".equals(presence.attr("type"))) {
-			listener.onStanzaError(this, presence);
-		}
-	}
-
-	private void onStreamError(XmlElement error) {
-		if (!error.is("error", Ns.STREAMS)) {
-			unexpected(error);
-			return;
-		}
+	private void streamError(XmlElement error) {
 		if (!settled) {
-			fail(step, "stream error " + error.condition(), error, true);
-		} else if (step == Step.ONLINE) {
+			loginFailed(currentStep(), "stream error " + error.condition(), error, true);
+		} else if (phase == Phase.ONLINE) {
 			listener.onStanzaError(this, error);
 			lost("stream error " + error.condition());
 			ctx.close();
 		}
 	}
 
-	private void unexpected(XmlElement el) {
-		if (!settled) {
-			fail(step, "unexpected <" + el.name() + "/> while waiting for " + awaited(), el, false);
-		}
-	}
-
 	private void protocolError(String reason) {
 		if (!settled) {
-			fail(step, reason, null, false);
-		} else if (step == Step.ONLINE) {
+			loginFailed(currentStep(), reason, null, false);
+		} else if (phase == Phase.ONLINE) {
 			lost(reason);
 		}
 		discardParser();
 		ctx.close();
 	}
 
-	// ---- endings -------------------------------------------------------------------------------------------------
-
-	private void fail(Step at, String reason, XmlElement serverReply, boolean rejected) {
-		if (settled) {
-			return;
-		}
-		settled = true;
-		cancelLoginTimer();
-		boolean streamOpen = parser != null;
-		discardParser();
-		step = Step.CLOSED;
-		listener.onLoginFailed(this,
-				new LoginFailure(at.label, reason, serverReply == null ? null : serverReply.toXml(), rejected));
-		if (ctx != null) {
-			if (streamOpen && ctx.channel().isActive()) {
-				send(ClientStanzas.STREAM_CLOSE);
-			}
-			ctx.close();
-		}
-	}
+	// ---- helpers -------------------------------------------------------------------------------------------------
 
 	private void lost(String reason) {
-		step = Step.CLOSED;
+		phase = Phase.CLOSED;
 		listener.onLost(this, reason);
 	}
 
@@ -519,10 +400,18 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 		}
 	}
 
-	private String awaited() {
-		return step.awaiting == null ? "nothing" : step.awaiting;
+	private LoginNegotiation.Step currentStep() {
+		if (negotiation != null) {
+			return negotiation.step();
+		}
+		return failedAt != null ? failedAt : LoginNegotiation.Step.CONNECT;
 	}
 
+	private String awaited() {
+		return currentStep().awaiting;
+	}
+
+	/** An exception as one line, with a hint for the errors a load generator typically runs into. */
 	static String describe(Throwable cause) {
 		Throwable t = cause;
 		while (t instanceof DecoderException && t.getCause() != null) {

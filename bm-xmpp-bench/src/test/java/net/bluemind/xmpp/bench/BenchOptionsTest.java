@@ -97,6 +97,7 @@ class BenchOptionsTest {
 		assertMessage("option --no-presence takes no value", "idle", "--no-presence=yes");
 		assertMessage("option --domain needs a non-empty value", "idle", "--domain", " ");
 		assertMessage("option --server-pid: 'x' is not a process id", "idle", "--server-pid", "x");
+		assertMessage("option --duration: 0 is out of range [1, 604800]", "messages", "--duration", "0");
 	}
 
 	@Test

@@ -49,8 +49,13 @@ public final class Main {
             System.exit(EXIT_CONFIG);
             return;
         } catch (Exception e) {
-            log.error("cannot start", e);
-            System.err.println("bm-xmpp: cannot start: " + e.getMessage());
+            if (e instanceof java.net.BindException) {
+                // Expected when another server holds the port: one line, no stack trace.
+                System.err.println("bm-xmpp: cannot start: a listener's address is taken or not ours (" + e.getMessage() + ")");
+            } else {
+                log.error("cannot start", e);
+                System.err.println("bm-xmpp: cannot start: " + e.getMessage());
+            }
             System.exit(EXIT_START);
             return;
         }

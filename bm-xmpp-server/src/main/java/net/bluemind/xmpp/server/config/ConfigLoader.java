@@ -54,7 +54,7 @@ public final class ConfigLoader {
         if (raw == null) {
             raw = new ServerConfig(null, null, null, null, null, null, null, null);
         }
-        ServerConfig resolved = resolvePaths(raw, file.toAbsolutePath().getParent());
+        ServerConfig resolved = resolvePaths(raw, file.toAbsolutePath().normalize().getParent());
         validate(resolved, name);
         return resolved;
     }
@@ -75,12 +75,12 @@ public final class ConfigLoader {
     }
 
     private static ServerConfig resolvePaths(ServerConfig c, Path base) {
-        TlsConfig tls = new TlsConfig(base.resolve(c.tls().certificatesDir()), c.tls().protocols(), c.tls().provider());
+        TlsConfig tls = new TlsConfig(base.resolve(c.tls().certificatesDir()).normalize(), c.tls().protocols(), c.tls().provider());
         AuthConfig.LocalAuthConfig local = c.auth().local();
         AuthConfig.LocalAuthConfig resolvedLocal = new AuthConfig.LocalAuthConfig(
-                local.directory() == null ? null : base.resolve(local.directory()), local.generated());
+                local.directory() == null ? null : base.resolve(local.directory()).normalize(), local.generated());
         AuthConfig auth = new AuthConfig(c.auth().repository(), resolvedLocal, c.auth().throttle(), c.auth().maxAttemptsPerConnection());
-        return new ServerConfig(base.resolve(c.stateDir()), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(), c.server());
+        return new ServerConfig(base.resolve(c.stateDir()).normalize(), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(), c.server());
     }
 
     /** Checks what types alone cannot; public so configurations built in code are checked the same way. */

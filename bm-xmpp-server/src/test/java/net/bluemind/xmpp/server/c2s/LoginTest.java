@@ -78,6 +78,21 @@ class LoginTest {
     }
 
     @Test
+    void logsInOverDirectTlsWithSmack() throws Exception {
+        XMPPTCPConnection c = SmackClients.login(server, "bob@acme.test", "bob", "direct", b -> b
+                .setPort(server.directTlsPort())
+                .setSocketFactory(server.sslContext().getSocketFactory())
+                // TLS is already there from the first byte: there is nothing to STARTTLS.
+                .setSecurityMode(org.jivesoftware.smack.ConnectionConfiguration.SecurityMode.disabled));
+        try {
+            assertEquals("bob@acme.test/direct", c.getUser().toString());
+            assertTrue(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(c).pingMyServer(true, 10_000));
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
     void directTlsOffersNoStartTls() throws Exception {
         try (RawClient c = RawClient.directTls(server, "acme.test")) {
             c.openStream("acme.test");
