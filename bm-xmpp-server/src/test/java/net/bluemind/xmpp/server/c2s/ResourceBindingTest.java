@@ -61,15 +61,7 @@ class ResourceBindingTest {
     @Test
     void serverPicksAResourceWhenTheClientAsksNone() throws Exception {
         try (RawClient c = RawClient.plain(server)) {
-            c.openStream("acme.test");
-            c.await("</stream:features>");
-            c.startTls("acme.test");
-            c.openStream("acme.test");
-            c.await("</stream:features>");
-            c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGVyaW4AZXJpbg==</auth>");
-            c.await("<success");
-            c.openStream("acme.test");
-            String features = c.await("</stream:features>");
+            String features = c.authenticate("acme.test", "erin", "erin");
             assertTrue(features.contains("<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/>"), features);
             c.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
             String bound = c.await("</iq>");
@@ -80,15 +72,7 @@ class ResourceBindingTest {
     @Test
     void invalidResourceIsRefusedWithBadRequest() throws Exception {
         try (RawClient c = RawClient.plain(server)) {
-            c.openStream("acme.test");
-            c.await("</stream:features>");
-            c.startTls("acme.test");
-            c.openStream("acme.test");
-            c.await("</stream:features>");
-            c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGVyaW4AZXJpbg==</auth>");
-            c.await("<success");
-            c.openStream("acme.test");
-            c.await("</stream:features>");
+            c.authenticate("acme.test", "erin", "erin");
             c.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + "r".repeat(1100) + "</resource></bind></iq>");
             assertTrue(c.await("</iq>").contains("<bad-request"));
             c.send("<iq type='set' id='b2'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>ok</resource></bind></iq>");

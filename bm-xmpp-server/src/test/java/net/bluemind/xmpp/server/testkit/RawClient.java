@@ -141,8 +141,8 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
-    /** From a new connection to a bound resource: STARTTLS (when plain), PLAIN, bind. */
-    public RawClient login(String domain, String user, String password, String resource) throws IOException {
+    /** From a new connection to an authenticated stream (STARTTLS when plain, then PLAIN); returns the features offered after SASL. */
+    public String authenticate(String domain, String user, String password) throws IOException {
         openStream(domain);
         await("</stream:features>");
         if (!(socket instanceof SSLSocket)) {
@@ -154,7 +154,12 @@ public final class RawClient implements AutoCloseable {
         send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + creds + "</auth>");
         await("<success");
         openStream(domain);
-        await("</stream:features>");
+        return await("</stream:features>");
+    }
+
+    /** From a new connection to a bound resource: {@link #authenticate}, then bind. */
+    public RawClient login(String domain, String user, String password, String resource) throws IOException {
+        authenticate(domain, user, password);
         send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource + "</resource></bind></iq>");
         await("</iq>");
         return this;
