@@ -35,7 +35,14 @@ import net.bluemind.xmpp.server.disco.DiscoProcessor;
 import net.bluemind.xmpp.server.local.LocalAuthRepository;
 import net.bluemind.xmpp.server.local.LocalDirectory;
 import net.bluemind.xmpp.server.local.StaticVHostRepository;
+import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.ping.PingProcessor;
+import net.bluemind.xmpp.server.presence.SubscriptionHandler;
+import net.bluemind.xmpp.server.roster.RosterProcessor;
+import net.bluemind.xmpp.server.roster.RosterService;
+import net.bluemind.xmpp.server.session.UserSerializer;
+import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
+import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
 import net.bluemind.xmpp.server.router.Router;
@@ -59,6 +66,7 @@ import net.bluemind.xmpp.spi.VHostRepository;
 public final class Server implements AutoCloseable {
 
     public static final String VERSION = "0.1.0";
+    private static final int MAX_OFFLINE_PER_USER = 1000;
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
     private final ServerConfig config;
@@ -72,10 +80,13 @@ public final class Server implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
 
-    private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth) {
+    private final UserDataRepository userData;
+
+    private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData) {
         this.config = config;
         this.vhosts = vhosts;
         this.auth = auth;
+        this.userData = userData;
         this.certificates = new CertificateStore(config.tls(), config.stateDir().resolve("certs"));
         this.background = new ThreadPoolExecutor(2, 16, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 new DefaultThreadFactory("bm-xmpp-background", true));
@@ -87,12 +98,13 @@ public final class Server implements AutoCloseable {
         LocalDirectory directory = config.auth().local().directory() == null
                 ? new LocalDirectory(null) : LocalDirectory.load(config.auth().local().directory());
         AuthRepository auth = new LocalAuthRepository(directory, config.auth().local().generated(), vhosts);
-        return start(config, vhosts, auth);
+        return start(config, vhosts, auth, new MemoryUserDataRepository());
     }
 
     /** Starts a server with the given repositories (the plugins' way in). */
-    public static Server start(ServerConfig config, VHostRepository vhosts, AuthRepository auth) throws InterruptedException {
-        Server s = new Server(config, vhosts, auth);
+    public static Server start(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData)
+            throws InterruptedException {
+        Server s = new Server(config, vhosts, auth, userData);
         try {
             s.bind();
         } catch (Exception e) {
@@ -132,9 +144,15 @@ public final class Server implements AutoCloseable {
     }
 
     private C2SServices services() {
-        MessageDelivery messages = new MessageDelivery(sessions, auth);
-        PresenceHandler presences = new PresenceHandler(sessions);
+        UserSerializer serializer = new UserSerializer();
+        RosterService rosters = new RosterService(userData, sessions, serializer);
+        SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth);
+        OfflineStore offline = new OfflineStore(userData, serializer, MAX_OFFLINE_PER_USER);
+        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions,
+                s -> offline.flush(s, s.bareJid().getDomain().toString()));
+        MessageDelivery messages = new MessageDelivery(sessions, auth, offline);
         List<StanzaProcessor> processors = new ArrayList<>();
+        processors.add(new RosterProcessor(rosters, sessions, subscriptions));
         ProcessorRegistry[] registry = new ProcessorRegistry[1];
         processors.add(new DiscoProcessor(t -> registry[0].discoFeatures(t), config.server().name()));
         processors.add(new PingProcessor());

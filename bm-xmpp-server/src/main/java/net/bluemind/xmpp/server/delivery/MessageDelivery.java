@@ -7,6 +7,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 
+import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -15,18 +16,19 @@ import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.StanzaError;
 
 /**
- * Delivery of message stanzas to local users, by the rules of RFC 6121 §8.5 (the offline store comes
- * with XEP-0160: until then a message nobody can receive is answered with service-unavailable, so the
- * sender knows, rather than dropped).
+ * Delivery of message stanzas to local users, by the rules of RFC 6121 §8.5; what no resource can take
+ * goes to the offline store (XEP-0160), and the sender hears of it when it cannot be kept.
  */
 public final class MessageDelivery {
 
     private final SessionManager sessions;
     private final AuthRepository accounts;
+    private final OfflineStore offline;
 
-    public MessageDelivery(SessionManager sessions, AuthRepository accounts) {
+    public MessageDelivery(SessionManager sessions, AuthRepository accounts, OfflineStore offline) {
         this.sessions = sessions;
         this.accounts = accounts;
+        this.offline = offline;
     }
 
     public void fromClient(ClientSession sender, Element message, Jid to, String type) {
@@ -79,8 +81,26 @@ public final class MessageDelivery {
         if ("headline".equals(type)) {
             return; // §8.5.2.2.1: headlines nobody can see are dropped silently
         }
-        whenExists(to, exists -> Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE,
-                exists ? "the recipient is offline and offline storage is not enabled" : null)));
+        whenExists(to, exists -> {
+            if (!exists) {
+                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            } else if (OfflineStore.storable(message, type)) {
+                storeOffline(sender, message, to);
+            }
+            // a bare chat state or a no-store hint for someone offline has no one to go to: dropped
+        });
+    }
+
+    private void storeOffline(ClientSession sender, Element message, EntityBareJid to) {
+        offline.store(to.toString(), message).whenComplete((outcome, error) -> {
+            if (error != null) {
+                Router.bounce(sender, message, new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                        "the message could not be stored for " + to + "; try again later"));
+            } else if (outcome == OfflineStore.Outcome.FULL) {
+                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                        "offline storage for " + to + " is full"));
+            }
+        });
     }
 
     /** Delivers to every available resource sharing the highest non-negative priority. */

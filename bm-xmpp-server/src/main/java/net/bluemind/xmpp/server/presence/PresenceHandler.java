@@ -1,27 +1,41 @@
 package net.bluemind.xmpp.server.presence;
 
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
 
+import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
+import net.bluemind.xmpp.spi.UserDataRepository.Roster;
+import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 
 /**
- * Presence between local users: a resource's own broadcast to its other resources, directed presence
- * (RFC 6121 §4.6) and unavailability when a resource leaves. Roster-based broadcast and subscriptions
- * come with the roster.
+ * Presence (RFC 6121 §4): a resource's broadcast to its contacts with a {@code from} subscription and to
+ * its own resources, probes answered from the contacts' live sessions, directed presence, and
+ * unavailability when a resource leaves. Subscription stanzas go to the {@link SubscriptionHandler}.
  */
 public final class PresenceHandler {
 
     private final SessionManager sessions;
+    private final RosterService rosters;
+    private final SubscriptionHandler subscriptions;
+    /** Told when a resource becomes available with a non-negative priority (offline messages wait for it). */
+    private final Consumer<ClientSession> onInitialPresence;
 
-    public PresenceHandler(SessionManager sessions) {
+    public PresenceHandler(SessionManager sessions, RosterService rosters, SubscriptionHandler subscriptions,
+                           Consumer<ClientSession> onInitialPresence) {
         this.sessions = sessions;
+        this.rosters = rosters;
+        this.subscriptions = subscriptions;
+        this.onInitialPresence = onInitialPresence;
     }
 
     public void fromClient(ClientSession sender, Element presence, Jid to, String type) {
@@ -34,12 +48,15 @@ public final class PresenceHandler {
             return;
         }
         switch (type) {
-            case "subscribe", "subscribed", "unsubscribe", "unsubscribed" ->
-                    // Subscription stanzas travel from the bare JID (RFC 6121 §3.1.2).
-                    toUser(presence.withAttribute("from", sender.bareJid().toString()), to);
+            case "subscribe", "subscribed", "unsubscribe", "unsubscribed" -> {
+                EntityBareJid contact = to.asEntityBareJidIfPossible();
+                if (contact != null) {
+                    subscriptions.outbound(sender, presence, contact, type);
+                }
+            }
             case "error" -> toUser(presence, to);
             default -> {
-                // probes from clients are not theirs to send (RFC 6121 §4.3); nothing else is defined
+                // probes are the server's to send (RFC 6121 §4.3); anything else is undefined
             }
         }
     }
@@ -50,33 +67,94 @@ public final class PresenceHandler {
         }
         boolean wasAvailable = sender.isAvailable();
         if (type == null) {
-            sender.setAvailable(presence, priorityOf(presence));
+            int priority = priorityOf(presence);
+            sender.setAvailable(presence, priority);
             broadcastToOwnResources(sender, presence);
+            rosters.roster(sender.bareJid().toString()).thenAccept(roster -> {
+                broadcastToSubscribers(sender, presence, roster);
+                if (!wasAvailable) {
+                    probeContacts(sender, roster);
+                    redeliverPendingRequests(sender, roster);
+                }
+            });
             if (!wasAvailable) {
                 sendOtherResourcesPresence(sender);
+                if (priority >= 0) {
+                    onInitialPresence.accept(sender);
+                }
             }
         } else {
-            sender.setUnavailable();
-            broadcastToOwnResources(sender, presence);
-            sendUnavailableToDirected(sender, presence);
+            leave(sender, presence);
         }
     }
 
     /** When a resource goes away without saying so (disconnect). */
     public void resourceGone(ClientSession session) {
+        if (sessions.sessions(session.bareJid()).length == 0) {
+            rosters.userOffline(session.bareJid().toString());
+        }
         if (!session.isAvailable() && !session.hasDirectedPresences()) {
             return;
         }
-        Element unavailable = Element.builder("presence", Namespaces.CLIENT)
+        leave(session, Element.builder("presence", Namespaces.CLIENT)
                 .attribute("from", session.fullJidString())
                 .attribute("type", "unavailable")
-                .build();
+                .build());
+    }
+
+    private void leave(ClientSession session, Element unavailable) {
         boolean wasAvailable = session.isAvailable();
         session.setUnavailable();
         if (wasAvailable) {
             broadcastToOwnResources(session, unavailable);
+            rosters.roster(session.bareJid().toString()).thenAccept(r -> broadcastToSubscribers(session, unavailable, r));
         }
-        sendUnavailableToDirected(session, unavailable);
+        Set<Jid> targets = session.drainDirectedPresences();
+        for (Jid t : targets) {
+            toUser(unavailable.withAttribute("to", t.toString()), t);
+        }
+    }
+
+    private void broadcastToSubscribers(ClientSession sender, Element presence, Roster roster) {
+        for (RosterItem i : roster.items()) {
+            if (i.subscription().hasFrom()) {
+                Jid contact = jid(i.contact());
+                if (contact != null) {
+                    toUser(presence.withAttribute("to", i.contact()), contact);
+                }
+            }
+        }
+    }
+
+    /** A probe to each contact the user is subscribed to, answered at once from the contact's sessions. */
+    private void probeContacts(ClientSession newcomer, Roster roster) {
+        for (RosterItem i : roster.items()) {
+            if (!i.subscription().hasTo()) {
+                continue;
+            }
+            Jid contact = jid(i.contact());
+            EntityBareJid bare = contact == null ? null : contact.asEntityBareJidIfPossible();
+            if (bare == null) {
+                continue;
+            }
+            for (ClientSession s : sessions.sessions(bare)) {
+                Element p = s.presence();
+                if (p != null) {
+                    newcomer.deliver(p.withAttribute("to", newcomer.fullJidString()));
+                }
+            }
+        }
+    }
+
+    /** Requests that arrived while the user was away are shown again (RFC 6121 §3.1.3). */
+    private static void redeliverPendingRequests(ClientSession newcomer, Roster roster) {
+        for (RosterItem i : roster.items()) {
+            if (i.pendingIn()) {
+                newcomer.deliver(Element.builder("presence", Namespaces.CLIENT)
+                        .attribute("from", i.contact()).attribute("to", newcomer.bareJid().toString())
+                        .attribute("type", "subscribe").build());
+            }
+        }
     }
 
     private void directed(ClientSession sender, Element presence, Jid to, boolean available) {
@@ -126,10 +204,11 @@ public final class PresenceHandler {
         }
     }
 
-    private void sendUnavailableToDirected(ClientSession session, Element unavailable) {
-        Set<Jid> targets = session.drainDirectedPresences();
-        for (Jid t : targets) {
-            toUser(unavailable.withAttribute("to", t.toString()), t);
+    private static Jid jid(String s) {
+        try {
+            return JidCreate.from(s);
+        } catch (XmppStringprepException e) {
+            return null;
         }
     }
 

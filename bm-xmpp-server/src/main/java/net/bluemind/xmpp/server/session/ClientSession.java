@@ -24,6 +24,7 @@ public final class ClientSession {
     private final String connectionId;
     private final boolean admin;
 
+    private volatile boolean rosterRequested;
     private volatile Element presence;
     private volatile int priority;
     private volatile boolean available;
@@ -64,6 +65,15 @@ public final class ClientSession {
 
     public void closeWithError(StreamErrorCondition condition, String text) {
         sink.closeWithError(condition, text);
+    }
+
+    /** Whether the resource asked for the roster: only such resources get roster pushes (RFC 6121 §2.1.6). */
+    public boolean rosterRequested() {
+        return rosterRequested;
+    }
+
+    public void setRosterRequested() {
+        this.rosterRequested = true;
     }
 
     public boolean isAvailable() {

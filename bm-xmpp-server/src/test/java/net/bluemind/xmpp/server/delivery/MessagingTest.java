@@ -129,17 +129,6 @@ class MessagingTest {
     }
 
     @Test
-    void messageToAnOfflineUserIsAnsweredWithServiceUnavailable() throws Exception {
-        XMPPTCPConnection alice = login("alice@acme.test", "a");
-        StanzaCollector errors = alice.createStanzaCollector(new AndFilter(new StanzaTypeFilter(Message.class), MessageTypeFilter.ERROR));
-        alice.sendStanza(chat(alice, "erin@acme.test", "are you there?"));
-        Message e = errors.nextResult(TIMEOUT);
-        assertNotNull(e, "no error came back");
-        assertEquals(StanzaError.Condition.service_unavailable, e.getError().getCondition());
-        assertEquals("erin@acme.test", e.getFrom().toString());
-    }
-
-    @Test
     void messageToAnUnknownUserIsAnsweredWithServiceUnavailable() throws Exception {
         XMPPTCPConnection alice = login("alice@acme.test", "a");
         StanzaCollector errors = alice.createStanzaCollector(new AndFilter(new StanzaTypeFilter(Message.class), MessageTypeFilter.ERROR));

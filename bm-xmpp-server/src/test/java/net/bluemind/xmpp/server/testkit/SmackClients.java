@@ -12,6 +12,8 @@ public final class SmackClients {
 
     static {
         SASLAuthentication.registerSASLMechanism(new SmackScramSha256());
+        // Smack rejects subscription requests by default; the tests answer them themselves.
+        org.jivesoftware.smack.roster.Roster.setDefaultSubscriptionMode(org.jivesoftware.smack.roster.Roster.SubscriptionMode.manual);
     }
 
     private SmackClients() {

@@ -1,0 +1,183 @@
+package net.bluemind.xmpp.server.presence;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.bluemind.xmpp.server.roster.RosterService;
+import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.SessionManager;
+import net.bluemind.xmpp.spi.AuthRepository;
+import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
+import net.bluemind.xmpp.spi.VHostRepository;
+import net.bluemind.xmpp.xml.Element;
+import net.bluemind.xmpp.xml.Namespaces;
+
+/**
+ * Presence subscriptions (RFC 6121 §3): each subscription stanza changes the sender's roster
+ * ("outbound"), then the contact's ("inbound"), each in that user's order, stored before the
+ * stanza goes on. Both users being local, the inbound half runs here too; remote contacts come with
+ * federation.
+ */
+public final class SubscriptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionHandler.class);
+
+    private final RosterService rosters;
+    private final SessionManager sessions;
+    private final VHostRepository vhosts;
+    private final AuthRepository accounts;
+
+    public SubscriptionHandler(RosterService rosters, SessionManager sessions, VHostRepository vhosts, AuthRepository accounts) {
+        this.rosters = rosters;
+        this.sessions = sessions;
+        this.vhosts = vhosts;
+        this.accounts = accounts;
+    }
+
+    /** A client sent subscribe, subscribed, unsubscribe or unsubscribed to {@code contact}. */
+    public void outbound(ClientSession sender, Element presence, EntityBareJid contact, String type) {
+        String user = sender.bareJid().toString();
+        String c = contact.toString();
+        Element routed = subscriptionStanza(presence, user, c, type);
+        switch (type) {
+            case "subscribe" -> rosters.update(user, c, cur -> SubscriptionStates.askedOut(cur, c))
+                    .thenRun(() -> inbound(user, contact, type, routed));
+            case "subscribed" -> rosters.update(user, c, cur -> SubscriptionStates.approved(cur, c)).thenAccept(ch -> {
+                boolean granted = ch.before() != null && ch.before().pendingIn() && ch.after().subscription().hasFrom();
+                if (granted) {
+                    inbound(user, contact, type, routed);
+                    sendCurrentPresence(sender.bareJid(), c);
+                }
+            });
+            case "unsubscribe" -> rosters.update(user, c, SubscriptionStates::unsubscribedOut)
+                    .thenRun(() -> inbound(user, contact, type, routed));
+            case "unsubscribed" -> rosters.update(user, c, SubscriptionStates::cancelledIn).thenAccept(ch -> {
+                inbound(user, contact, type, routed);
+                if (ch.before() != null && ch.before().subscription().hasFrom()) {
+                    sendUnavailable(sender.bareJid(), c);
+                }
+            });
+            default -> throw new IllegalArgumentException(type);
+        }
+    }
+
+    /** The user's side of a roster removal (RFC 6121 §2.5.2): cancel both directions as needed. */
+    public void rosterItemRemoved(EntityBareJid user, RosterItem before) {
+        EntityBareJid contact = bare(before.contact());
+        if (contact == null) {
+            return;
+        }
+        String u = user.toString();
+        if (before.subscription().hasFrom() || before.pendingIn()) {
+            inbound(u, contact, "unsubscribed", bareStanza(u, before.contact(), "unsubscribed"));
+            if (before.subscription().hasFrom()) {
+                sendUnavailable(user, before.contact());
+            }
+        }
+        if (before.subscription().hasTo() || before.askOut()) {
+            inbound(u, contact, "unsubscribe", bareStanza(u, before.contact(), "unsubscribe"));
+        }
+    }
+
+    /** A subscription stanza from {@code from} reaches a local {@code contact}. */
+    void inbound(String from, EntityBareJid contact, String type, Element stanza) {
+        if (vhosts.canonical(contact.getDomain().toString()) == null) {
+            log.debug("subscription {} from {} to {} not routed: no federation yet", type, from, contact);
+            return;
+        }
+        String c = contact.toString();
+        switch (type) {
+            case "subscribe" -> accounts.userExists(c).thenAccept(exists -> {
+                if (exists) {
+                    rosters.update(c, from, cur -> SubscriptionStates.requested(cur, from)).thenAccept(ch -> {
+                        if (ch.after().subscription().hasFrom()) {
+                            // Already allowed, or pre-approved: the server answers for the contact (RFC 6121 §3.1.3).
+                            EntityBareJid requester = bare(from);
+                            if (requester != null) {
+                                inbound(c, requester, "subscribed", bareStanza(c, from, "subscribed"));
+                                sendCurrentPresence(contact, from);
+                            }
+                        } else {
+                            toAvailableResources(contact, stanza);
+                        }
+                    });
+                }
+            });
+            case "subscribed" -> rosters.update(c, from, SubscriptionStates::approvedByContact).thenAccept(ch -> {
+                if (ch.changed()) {
+                    toAvailableResources(contact, stanza);
+                }
+            });
+            case "unsubscribe" -> rosters.update(c, from, SubscriptionStates::contactUnsubscribed).thenAccept(ch -> {
+                if (ch.before() != null && (ch.before().subscription().hasFrom() || ch.before().pendingIn())) {
+                    toAvailableResources(contact, stanza);
+                    if (ch.before().subscription().hasFrom()) {
+                        sendUnavailable(contact, from);
+                    }
+                }
+            });
+            case "unsubscribed" -> rosters.update(c, from, SubscriptionStates::contactCancelled).thenAccept(ch -> {
+                if (ch.before() != null && (ch.before().subscription().hasTo() || ch.before().askOut())) {
+                    toAvailableResources(contact, stanza);
+                }
+            });
+            default -> throw new IllegalArgumentException(type);
+        }
+    }
+
+    private void toAvailableResources(EntityBareJid user, Element stanza) {
+        for (ClientSession s : sessions.sessions(user)) {
+            if (s.isAvailable()) {
+                s.deliver(stanza);
+            }
+        }
+    }
+
+    /** The current presence of each of the user's available resources, to the contact (RFC 6121 §3.1.5). */
+    void sendCurrentPresence(EntityBareJid user, String contact) {
+        EntityBareJid to = bare(contact);
+        if (to == null) {
+            return;
+        }
+        for (ClientSession s : sessions.sessions(user)) {
+            Element p = s.presence();
+            if (p != null) {
+                toAvailableResources(to, p.withAttribute("to", contact));
+            }
+        }
+    }
+
+    /** Unavailable presence from each of the user's available resources, to the contact. */
+    void sendUnavailable(EntityBareJid user, String contact) {
+        EntityBareJid to = bare(contact);
+        if (to == null) {
+            return;
+        }
+        for (ClientSession s : sessions.sessions(user)) {
+            if (s.isAvailable()) {
+                toAvailableResources(to, Element.builder("presence", Namespaces.CLIENT)
+                        .attribute("from", s.fullJidString()).attribute("to", contact).attribute("type", "unavailable").build());
+            }
+        }
+    }
+
+    /** The stanza as routed: from the user's bare JID to the contact's bare JID (RFC 6121 §3.1.2). */
+    private static Element subscriptionStanza(Element presence, String from, String to, String type) {
+        return presence.withAttribute("from", from).withAttribute("to", to).withAttribute("type", type);
+    }
+
+    private static Element bareStanza(String from, String to, String type) {
+        return Element.builder("presence", Namespaces.CLIENT).attribute("from", from).attribute("to", to).attribute("type", type).build();
+    }
+
+    private static EntityBareJid bare(String jid) {
+        try {
+            return JidCreate.entityBareFrom(jid);
+        } catch (XmppStringprepException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package net.bluemind.xmpp.server.presence;
+
+import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
+import net.bluemind.xmpp.spi.UserDataRepository.Subscription;
+
+/** The transitions of RFC 6121 Appendix A on one roster item, as pure functions. */
+final class SubscriptionStates {
+
+    private SubscriptionStates() {
+    }
+
+    static RosterItem with(RosterItem i, Subscription s, boolean askOut, boolean pendingIn, boolean preApproved) {
+        return new RosterItem(i.contact(), i.name(), s, askOut, pendingIn, preApproved, i.groups());
+    }
+
+    static Subscription addTo(Subscription s) {
+        return s == Subscription.FROM || s == Subscription.BOTH ? Subscription.BOTH : Subscription.TO;
+    }
+
+    static Subscription addFrom(Subscription s) {
+        return s == Subscription.TO || s == Subscription.BOTH ? Subscription.BOTH : Subscription.FROM;
+    }
+
+    static Subscription removeTo(Subscription s) {
+        return s == Subscription.BOTH || s == Subscription.FROM ? Subscription.FROM : Subscription.NONE;
+    }
+
+    static Subscription removeFrom(Subscription s) {
+        return s == Subscription.BOTH || s == Subscription.TO ? Subscription.TO : Subscription.NONE;
+    }
+
+    /** The user asked for the contact's presence (outbound subscribe). */
+    static RosterItem askedOut(RosterItem current, String contact) {
+        RosterItem i = current != null ? current : new RosterItem(contact, "", Subscription.NONE, false, false, false, java.util.List.of());
+        if (i.subscription().hasTo()) {
+            return i;
+        }
+        // An item that only remembered the contact's own request becomes one the user sees.
+        String name = i.name() == null ? "" : i.name();
+        return new RosterItem(i.contact(), name, i.subscription(), true, i.pendingIn(), i.preApproved(), i.groups());
+    }
+
+    /** The user approved the contact's request, or pre-approved one to come (outbound subscribed). */
+    static RosterItem approved(RosterItem current, String contact) {
+        if (current != null && current.subscription().hasFrom()) {
+            return current;
+        }
+        if (current != null && current.pendingIn()) {
+            return with(current, addFrom(current.subscription()), current.askOut(), false, false);
+        }
+        RosterItem i = current != null ? current : new RosterItem(contact, "", Subscription.NONE, false, false, false, java.util.List.of());
+        String name = i.name() == null ? "" : i.name();
+        return new RosterItem(i.contact(), name, i.subscription(), i.askOut(), false, true, i.groups());
+    }
+
+    /** The user cancelled its subscription to the contact (outbound unsubscribe). */
+    static RosterItem unsubscribedOut(RosterItem current) {
+        return current == null ? null : with(current, removeTo(current.subscription()), false, current.pendingIn(), current.preApproved());
+    }
+
+    /** The user cancelled or denied the contact's subscription (outbound unsubscribed). */
+    static RosterItem cancelledIn(RosterItem current) {
+        return current == null ? null : with(current, removeFrom(current.subscription()), current.askOut(), false, false);
+    }
+
+    /** A request from the contact arrived (inbound subscribe). */
+    static RosterItem requested(RosterItem current, String contact) {
+        if (current == null) {
+            return new RosterItem(contact, null, Subscription.NONE, false, true, false, java.util.List.of());
+        }
+        if (current.subscription().hasFrom()) {
+            return current;
+        }
+        if (current.preApproved()) {
+            return with(current, addFrom(current.subscription()), current.askOut(), false, false);
+        }
+        return with(current, current.subscription(), current.askOut(), true, false);
+    }
+
+    /** The contact approved the user's request (inbound subscribed): only an asked-for approval counts. */
+    static RosterItem approvedByContact(RosterItem current) {
+        if (current == null || !current.askOut()) {
+            return current;
+        }
+        return with(current, addTo(current.subscription()), false, current.pendingIn(), current.preApproved());
+    }
+
+    /** The contact cancelled its subscription to the user (inbound unsubscribe). */
+    static RosterItem contactUnsubscribed(RosterItem current) {
+        return current == null ? null : with(current, removeFrom(current.subscription()), current.askOut(), false, current.preApproved());
+    }
+
+    /** The contact cancelled or denied the user's subscription (inbound unsubscribed). */
+    static RosterItem contactCancelled(RosterItem current) {
+        return current == null ? null : with(current, removeTo(current.subscription()), false, current.pendingIn(), current.preApproved());
+    }
+}
