@@ -106,9 +106,9 @@ class MessagingTest {
         XMPPTCPConnection bobHigh = login("bob@acme.test", "high");
         StanzaCollector low = messages(bobLow);
         StanzaCollector high = messages(bobHigh);
-        bobHigh.sendStanza(bobHigh.getStanzaFactory().buildPresenceStanza().setPriority(10).build());
         // The priority is in effect once bob's own presence comes back to him (RFC 6121 §4.2.2).
         StanzaCollector own = bobHigh.createStanzaCollector(new StanzaTypeFilter(Presence.class));
+        bobHigh.sendStanza(bobHigh.getStanzaFactory().buildPresenceStanza().setPriority(10).build());
         awaitPresenceWithPriority(own, 10);
         alice.sendStanza(chat(alice, "bob@acme.test", "to the best"));
         assertEquals("to the best", ((Message) high.nextResult(TIMEOUT)).getBody());
