@@ -25,6 +25,8 @@ public final class ClientSession {
     private final boolean admin;
 
     private volatile boolean rosterRequested;
+    /** Features' per-session state; few entries, rarely written, read from any thread. */
+    private final java.util.concurrent.ConcurrentHashMap<SessionKey<?>, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>(4);
     private volatile Element presence;
     private volatile int priority;
     private volatile boolean available;
@@ -74,6 +76,20 @@ public final class ClientSession {
 
     public void setRosterRequested() {
         this.rosterRequested = true;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(SessionKey<T> key) {
+        return (T) attributes.get(key);
+    }
+
+    /** Sets a feature's state; null removes it. */
+    public <T> void put(SessionKey<T> key, T value) {
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
     }
 
     public boolean isAvailable() {
