@@ -41,6 +41,7 @@ import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.roster.RosterProcessor;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.UserSerializer;
+import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
@@ -165,7 +166,8 @@ public final class Server implements AutoCloseable {
             admins.add(a.toLowerCase(Locale.ROOT));
         }
         return new C2SServices(vhosts, certificates, new SaslMechanisms(auth), new AuthThrottle(config.auth().throttle(), Clock.systemUTC()),
-                sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins));
+                sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins),
+                messages, new ResumableSessions(), config.server().resumeTimeoutSeconds());
     }
 
     private String fallbackDomain() {

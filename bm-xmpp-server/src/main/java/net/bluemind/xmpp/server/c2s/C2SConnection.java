@@ -23,7 +23,11 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import net.bluemind.xmpp.server.csi.ClientStateFilter;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.sm.DetachedSink;
+import net.bluemind.xmpp.server.sm.ResumableSessions;
+import net.bluemind.xmpp.server.sm.StreamManagement;
 import net.bluemind.xmpp.server.session.StanzaSink;
 import net.bluemind.xmpp.server.stream.StreamClose;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
@@ -63,11 +67,16 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     private EntityBareJid user;
     private ClientSession session;
     private volatile boolean closing;
+    /** The client ended the stream itself, or got a stream error: no resumption to wait for. */
+    private boolean cleanClose;
+    private final SmController sm;
+    private final ClientStateFilter clientState = new ClientStateFilter();
 
     public C2SConnection(C2SServices services, XmppStreamDecoder decoder, boolean directTls) {
         this.services = services;
         this.decoder = decoder;
         this.tls = directTls;
+        this.sm = new SmController(services);
     }
 
     @Override
@@ -75,6 +84,12 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         this.ctx = ctx;
         this.outbound = new OutboundQueue(ctx, services.limits().maxOutboundStanzas(),
                 () -> closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many stanzas waiting: the client does not read"));
+        this.outbound.onWrite(sm::written, () -> {
+            String r = sm.ackRequestIfNeeded();
+            if (r != null) {
+                ctx.write(ByteBufUtil.writeUtf8(ctx.alloc(), r), ctx.voidPromise());
+            }
+        });
     }
 
     @Override
@@ -150,6 +165,8 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         } else {
             out.add(StreamFrames.bindFeature());
             out.add(StreamFrames.sessionFeature());
+            out.add(Element.empty("sm", StreamManagement.NS));
+            out.add(Element.empty("csi", ClientStateFilter.NS));
             out.addAll(services.processors().streamFeatures());
         }
         return out;
@@ -222,19 +239,110 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             outbound.offer(r.reply());
             return;
         }
+        if (e.is("resume", StreamManagement.NS)) {
+            resume(e);
+            return;
+        }
+        if (e.is("enable", StreamManagement.NS)) {
+            writeElement(StreamManagement.failed("unexpected-request"));
+            return;
+        }
         outOfOrder(e, "bind a resource first");
     }
 
+    /** XEP-0198 §5: a new connection takes over a session whose connection was lost. */
+    private void resume(Element e) {
+        ResumableSessions.Entry entry = services.resumable().find(e.attribute("previd"));
+        long h;
+        try {
+            h = Long.parseLong(e.attribute("h"));
+        } catch (NumberFormatException | NullPointerException ex) {
+            writeElement(StreamManagement.failed("bad-request"));
+            return;
+        }
+        if (entry == null || !entry.session().bareJid().equals(user) || !entry.sm().cancelExpiry()) {
+            writeElement(StreamManagement.failed("item-not-found"));
+            return;
+        }
+        StreamManagement state = entry.sm();
+        if (!state.acknowledge(h)) {
+            writeElement(StreamManagement.failed("unexpected-request"));
+            return;
+        }
+        StanzaSink previous = entry.session().sink();
+        session = entry.session();
+        sm.adopt(state);
+        authTimeout.cancel(false);
+        writeElement(Element.builder("resumed", StreamManagement.NS)
+                .attribute("previd", state.id()).attribute("h", Long.toString(state.handled())).build());
+        state.attach(this, outbound::offer);
+        session.rebind(this);
+        if (previous instanceof C2SConnection old && old != this) {
+            old.supersede();
+        }
+        log.info("[{}] resumed {} ({} stanzas sent again)", id, session.fullJid(), state.unackedCount());
+    }
+
+    /** A resumption on another connection took this one's session: close without ending the session. */
+    private void supersede() {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(this::supersede);
+            return;
+        }
+        // What was queued here but never written follows the session to its new connection.
+        java.util.List<Element> left = outbound.takeAll();
+        StanzaSink now = session == null ? null : session.sink();
+        closing = true;
+        session = null;
+        if (now != null) {
+            left.forEach(now::deliver);
+        }
+        ctx.close();
+    }
+
     private void onStanza(Element e) {
+        if (StreamManagement.NS.equals(e.namespace())) {
+            onStreamManagement(e);
+            return;
+        }
+        if (ClientStateFilter.NS.equals(e.namespace()) && ("active".equals(e.name()) || "inactive".equals(e.name()))) {
+            clientState.setActive("active".equals(e.name()), outbound::offer);
+            return;
+        }
         if (!Namespaces.CLIENT.equals(e.namespace())) {
             throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name() + " element");
         }
+        sm.stanzaReceived();
         if (e.is("iq", Namespaces.CLIENT) && (e.firstChild("session", Namespaces.SESSION) != null
                 || e.firstChild("bind", Namespaces.BIND) != null)) {
-            outbound.offer(ResourceBinding.afterBind(e, session));
+            deliver(ResourceBinding.afterBind(e, session));
             return;
         }
         services.router().routeFromClient(session, e);
+    }
+
+    private void onStreamManagement(Element e) {
+        switch (e.name()) {
+            case "enable" -> {
+                Element answer = sm.enable(e, session);
+                writeElement(answer);
+                if (answer.name().equals("enabled")) {
+                    log.debug("[{}] stream management enabled{}", id, sm.state().resumable() ? " with resumption" : "");
+                }
+            }
+            case "r", "a" -> {
+                String answer = sm.onAckElement(e);
+                if (answer != null) {
+                    writeRaw(answer);
+                }
+            }
+            case "resume" -> writeElement(StreamManagement.failed("unexpected-request"));
+            default -> throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected '" + e.name() + "'");
+        }
+    }
+
+    private void writeElement(Element e) {
+        writeRaw(net.bluemind.xmpp.xml.XmlWriter.toXml(e, Namespaces.CLIENT));
     }
 
     private void outOfOrder(Element e, String why) {
@@ -257,6 +365,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
 
     private void onStreamClose() {
         closing = true;
+        cleanClose = true;
         outbound.drain();
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), StreamFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
     }
@@ -268,7 +377,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     @Override
     public void deliver(Element stanza) {
         if (!closing) {
-            outbound.offer(stanza);
+            clientState.deliver(stanza, outbound::offer);
         }
     }
 
@@ -282,6 +391,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             return;
         }
         closing = true;
+        cleanClose = true;
         if (condition != StreamErrorCondition.POLICY_VIOLATION) {
             outbound.drain();
         }
@@ -317,11 +427,36 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
-        if (session != null && services.sessions().unbind(session)) {
-            services.presences().resourceGone(session);
+        ClientSession s = session;
+        if (s != null && s.sink() == this) {
+            StreamManagement state = sm.state();
+            java.util.List<Element> unwritten = outbound.takeAll();
+            if (state != null && state.resumable() && !cleanClose) {
+                waitForResumption(s, state, unwritten);
+            } else {
+                SessionEnd.finish(services, s, state, unwritten);
+            }
         }
         log.debug("[{}] disconnected", id);
         ctx.fireChannelInactive();
+    }
+
+    /** XEP-0198: the session stays, its stanzas held, until the client resumes or the time is up. */
+    private void waitForResumption(ClientSession s, StreamManagement state, java.util.List<Element> unwritten) {
+        Runnable end = () -> {
+            if (s.sink() instanceof DetachedSink) {
+                SessionEnd.finish(services, s, state, java.util.List.of());
+                log.info("[{}] {} not resumed in time: session ended", id, s.fullJid());
+            }
+        };
+        state.detach(unwritten);
+        s.rebind(new DetachedSink(state, () -> ctx.executor().execute(() -> {
+            if (state.cancelExpiry()) {
+                end.run();
+            }
+        })));
+        state.setExpiry(ctx.executor().schedule(end, state.maxSeconds(), TimeUnit.SECONDS));
+        log.info("[{}] connection of {} lost: waiting {} s for a resumption", id, s.fullJid(), state.maxSeconds());
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.Set;
 
 import io.netty.handler.ssl.SslContext;
 import net.bluemind.xmpp.server.config.LimitsConfig;
+import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
 import net.bluemind.xmpp.server.router.Router;
@@ -25,7 +27,10 @@ public record C2SServices(
         ProcessorRegistry processors,
         LimitsConfig limits,
         int maxAuthAttempts,
-        Set<String> admins) {
+        Set<String> admins,
+        MessageDelivery messages,
+        ResumableSessions resumable,
+        int smResumeSeconds) {
 
     /** The TLS context of a served domain (canonical name), with the certificate covering its aliases. */
     SslContext sslContext(String domain) {

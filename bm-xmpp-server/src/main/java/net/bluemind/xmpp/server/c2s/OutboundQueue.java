@@ -32,6 +32,10 @@ final class OutboundQueue {
     private final AtomicInteger size = new AtomicInteger();
     private final Runnable drainTask = this::drain;
     private volatile int scheduled;
+    /** Told of each stanza written (stream management counts them); called on the event loop. */
+    private java.util.function.Consumer<Element> onWrite;
+    /** Run after each flush (stream management asks for an acknowledgement). */
+    private Runnable afterFlush;
 
     /** @param overflow run (once per overflowing offer) when the queue is over its limit */
     OutboundQueue(ChannelHandlerContext ctx, int maxStanzas, Runnable overflow) {
@@ -56,9 +60,7 @@ final class OutboundQueue {
     void drain() {
         scheduled = 0;
         if (!ctx.channel().isActive()) {
-            queue.clear();
-            size.set(0);
-            return;
+            return; // the connection's end takes what is left (takeAll)
         }
         ByteBuf buf = null;
         boolean wrote = false;
@@ -68,6 +70,9 @@ final class OutboundQueue {
                 break;
             }
             size.decrementAndGet();
+            if (onWrite != null) {
+                onWrite.accept(e);
+            }
             if (buf == null) {
                 buf = ctx.alloc().buffer(512);
             }
@@ -83,8 +88,27 @@ final class OutboundQueue {
             wrote = true;
         }
         if (wrote) {
+            if (afterFlush != null) {
+                afterFlush.run();
+            }
             ctx.flush();
         }
+    }
+
+    void onWrite(java.util.function.Consumer<Element> listener, Runnable after) {
+        this.onWrite = listener;
+        this.afterFlush = after;
+    }
+
+    /** Takes what was queued but never written (the connection is gone). */
+    java.util.List<Element> takeAll() {
+        java.util.List<Element> out = new java.util.ArrayList<>();
+        Element e;
+        while ((e = queue.poll()) != null) {
+            size.decrementAndGet();
+            out.add(e);
+        }
+        return out;
     }
 
     int size() {

@@ -107,6 +107,9 @@ public final class ConfigLoader {
                 throw new ConfigException(file, "admins[" + i + "]", "'" + a + "' is not a bare JID like admin@example.com");
             }
         }
+        if (c.server().resumeTimeoutSeconds() <= 0) {
+            throw new ConfigException(file, "server.resume-timeout-seconds", "must be greater than 0");
+        }
         if (c.server().ioThreads() < 0) {
             throw new ConfigException(file, "server.io-threads", "must be 0 (2 x cores) or more");
         }

@@ -35,7 +35,7 @@ public record ServerConfig(
         auth = auth == null ? new AuthConfig(null, null, null, null) : auth;
         limits = limits == null ? LimitsConfig.defaults() : limits;
         admins = admins == null ? List.of() : List.copyOf(admins);
-        server = server == null ? new EngineConfig(null, null, null) : server;
+        server = server == null ? new EngineConfig(null, null, null, null) : server;
     }
 
     /** A copy with other listeners (tests bind port 0). */

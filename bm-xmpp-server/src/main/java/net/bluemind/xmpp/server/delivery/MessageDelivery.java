@@ -91,6 +91,23 @@ public final class MessageDelivery {
         });
     }
 
+    /**
+     * A message a resource was sent but never acknowledged (its session ended): it goes to the user's
+     * other resources, else to the offline store, so it is not lost (XEP-0198 §4).
+     */
+    public void redeliver(EntityBareJid user, Element message) {
+        String type = message.attribute("type") == null ? "normal" : message.attribute("type");
+        if (!"chat".equals(type) && !"normal".equals(type)) {
+            return;
+        }
+        if (toHighestPriority(sessions.sessions(user), message) > 0) {
+            return;
+        }
+        if (OfflineStore.storable(message, type)) {
+            offline.store(user.toString(), message);
+        }
+    }
+
     private void storeOffline(ClientSession sender, Element message, EntityBareJid to) {
         offline.store(to.toString(), message).whenComplete((outcome, error) -> {
             if (error != null) {

@@ -20,7 +20,8 @@ public final class ClientSession {
 
     private final EntityFullJid fullJid;
     private final String fullJidString;
-    private final StanzaSink sink;
+    /** Where stanzas go: the connection, or a holding place while a dropped stream may be resumed. */
+    private volatile StanzaSink sink;
     private final String connectionId;
     private final boolean admin;
 
@@ -67,6 +68,16 @@ public final class ClientSession {
 
     public void closeWithError(StreamErrorCondition condition, String text) {
         sink.closeWithError(condition, text);
+    }
+
+    /** Where stanzas go now. */
+    public StanzaSink sink() {
+        return sink;
+    }
+
+    /** Sends the session's stanzas elsewhere from now on (stream resumption, XEP-0198). */
+    public void rebind(StanzaSink newSink) {
+        this.sink = newSink;
     }
 
     /** Whether the resource asked for the roster: only such resources get roster pushes (RFC 6121 §2.1.6). */

@@ -98,6 +98,17 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Reads for a bounded time and returns what came (to check that something did not come). */
+    public String readFor(Duration d) throws IOException {
+        long end = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < end && !eof) {
+            readSome();
+        }
+        String rest = transcript.substring(consumed);
+        consumed = transcript.length();
+        return rest;
+    }
+
     /** Waits for the server to close the connection; returns everything it sent since the last wait. */
     public String awaitClose() throws IOException {
         long end = System.nanoTime() + DEADLINE.toNanos();
