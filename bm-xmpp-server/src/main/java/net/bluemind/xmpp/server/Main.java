@@ -49,7 +49,9 @@ public final class Main {
             System.exit(EXIT_CONFIG);
             return;
         } catch (Exception e) {
-            if (e instanceof java.net.BindException) {
+            if (e instanceof net.bluemind.xmpp.server.storage.StorageException) {
+                System.err.println("bm-xmpp: cannot start: " + e.getMessage());
+            } else if (e instanceof java.net.BindException) {
                 // Expected when another server holds the port: one line, no stack trace.
                 System.err.println("bm-xmpp: cannot start: a listener's address is taken or not ours (" + e.getMessage() + ")");
             } else {

@@ -42,6 +42,7 @@ import net.bluemind.xmpp.server.roster.RosterProcessor;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.UserSerializer;
 import net.bluemind.xmpp.server.sm.ResumableSessions;
+import net.bluemind.xmpp.server.storage.JdbcUserDataRepository;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
@@ -67,7 +68,6 @@ import net.bluemind.xmpp.spi.VHostRepository;
 public final class Server implements AutoCloseable {
 
     public static final String VERSION = "0.1.0";
-    private static final int MAX_OFFLINE_PER_USER = 1000;
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
     private final ServerConfig config;
@@ -82,6 +82,8 @@ public final class Server implements AutoCloseable {
     private EventLoopGroup workers;
 
     private final UserDataRepository userData;
+    /** The storage this server opened itself, closed with it. */
+    private AutoCloseable ownedStorage;
 
     private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData) {
         this.config = config;
@@ -99,7 +101,26 @@ public final class Server implements AutoCloseable {
         LocalDirectory directory = config.auth().local().directory() == null
                 ? new LocalDirectory(null) : LocalDirectory.load(config.auth().local().directory());
         AuthRepository auth = new LocalAuthRepository(directory, config.auth().local().generated(), vhosts);
-        return start(config, vhosts, auth, new MemoryUserDataRepository());
+        UserDataRepository userData = "memory".equals(config.storage().type())
+                ? new MemoryUserDataRepository() : JdbcUserDataRepository.open(config.storage(), config.stateDir());
+        try {
+            Server s = start(config, vhosts, auth, userData);
+            s.ownedStorage = userData instanceof AutoCloseable c ? c : null;
+            return s;
+        } catch (Exception e) {
+            if (userData instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing the storage failed: {}", e.toString());
+        }
     }
 
     /** Starts a server with the given repositories (the plugins' way in). */
@@ -117,6 +138,8 @@ public final class Server implements AutoCloseable {
     }
 
     private void bind() throws InterruptedException {
+        log.info("user data in {}", "memory".equals(config.storage().type()) ? "memory (lost at stop)" : config.storage().type()
+                + (config.storage().url() == null ? " under " + config.stateDir().resolve("db") : " at " + config.storage().redactedUrl()));
         for (VHostRepository.VHost v : vhosts.vhosts()) {
             certificates.serverContext(v.domain(), v.aliases());
         }
@@ -148,7 +171,7 @@ public final class Server implements AutoCloseable {
         UserSerializer serializer = new UserSerializer();
         RosterService rosters = new RosterService(userData, sessions, serializer);
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth);
-        OfflineStore offline = new OfflineStore(userData, serializer, MAX_OFFLINE_PER_USER);
+        OfflineStore offline = new OfflineStore(userData, serializer, config.storage().maxOfflinePerUser());
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()));
         MessageDelivery messages = new MessageDelivery(sessions, auth, offline);
@@ -266,6 +289,9 @@ public final class Server implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         background.shutdownNow();
+        if (ownedStorage != null) {
+            closeQuietly(ownedStorage);
+        }
     }
 
     /** Where state lives, for messages. */

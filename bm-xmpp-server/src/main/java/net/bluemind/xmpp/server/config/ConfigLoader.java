@@ -52,7 +52,7 @@ public final class ConfigLoader {
             throw new ConfigException(name, null, "cannot read: " + e.getMessage());
         }
         if (raw == null) {
-            raw = new ServerConfig(null, null, null, null, null, null, null, null);
+            raw = new ServerConfig(null, null, null, null, null, null, null, null, null);
         }
         ServerConfig resolved = resolvePaths(raw, file.toAbsolutePath().normalize().getParent());
         validate(resolved, name);
@@ -80,7 +80,8 @@ public final class ConfigLoader {
         AuthConfig.LocalAuthConfig resolvedLocal = new AuthConfig.LocalAuthConfig(
                 local.directory() == null ? null : base.resolve(local.directory()).normalize(), local.generated());
         AuthConfig auth = new AuthConfig(c.auth().repository(), resolvedLocal, c.auth().throttle(), c.auth().maxAttemptsPerConnection());
-        return new ServerConfig(base.resolve(c.stateDir()).normalize(), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(), c.server());
+        return new ServerConfig(base.resolve(c.stateDir()).normalize(), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(),
+                c.server(), c.storage());
     }
 
     /** Checks what types alone cannot; public so configurations built in code are checked the same way. */
@@ -107,11 +108,28 @@ public final class ConfigLoader {
                 throw new ConfigException(file, "admins[" + i + "]", "'" + a + "' is not a bare JID like admin@example.com");
             }
         }
+        validateStorage(c.storage(), file);
         if (c.server().resumeTimeoutSeconds() <= 0) {
             throw new ConfigException(file, "server.resume-timeout-seconds", "must be greater than 0");
         }
         if (c.server().ioThreads() < 0) {
             throw new ConfigException(file, "server.io-threads", "must be 0 (2 x cores) or more");
+        }
+    }
+
+    private static void validateStorage(StorageConfig s, String file) throws ConfigException {
+        if (!Set.of("h2", "postgresql", "memory").contains(s.type())) {
+            throw new ConfigException(file, "storage.type", "'" + s.type() + "' is not one of h2, postgresql, memory");
+        }
+        if ("postgresql".equals(s.type()) && (s.url() == null || !s.url().startsWith("jdbc:postgresql:"))) {
+            throw new ConfigException(file, "storage.url", "a jdbc:postgresql: URL is required when storage.type is postgresql");
+        }
+        if ("h2".equals(s.type()) && s.url() != null && !s.url().startsWith("jdbc:h2:")) {
+            throw new ConfigException(file, "storage.url", "an H2 storage needs a jdbc:h2: URL");
+        }
+        positive(s.poolSize(), file, "storage.pool-size");
+        if (s.maxOfflinePerUser() < 0) {
+            throw new ConfigException(file, "storage.max-offline-per-user", "must be 0 (no offline storage) or more");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param limits    protection against abusive or broken clients
  * @param admins    bare JIDs of server administrators
  * @param server    engine tuning
+ * @param storage   where rosters, offline messages and other user data are kept
  */
 public record ServerConfig(
         Path stateDir,
@@ -25,7 +26,8 @@ public record ServerConfig(
         AuthConfig auth,
         LimitsConfig limits,
         List<String> admins,
-        EngineConfig server) {
+        EngineConfig server,
+        StorageConfig storage) {
 
     public ServerConfig {
         stateDir = stateDir == null ? Path.of("/var/lib/bm-xmpp") : stateDir;
@@ -36,22 +38,31 @@ public record ServerConfig(
         limits = limits == null ? LimitsConfig.defaults() : limits;
         admins = admins == null ? List.of() : List.copyOf(admins);
         server = server == null ? new EngineConfig(null, null, null, null) : server;
+        storage = storage == null ? StorageConfig.defaults() : storage;
     }
 
     /** A copy with other listeners (tests bind port 0). */
     public ServerConfig withListeners(List<ListenerConfig> newListeners) {
-        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server);
+        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server, storage);
     }
 
     public ServerConfig withStateDir(Path dir) {
-        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server);
+        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server, storage);
     }
 
     public ServerConfig withAuth(AuthConfig newAuth) {
-        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server);
+        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage);
+    }
+
+    public ServerConfig withStorage(StorageConfig newStorage) {
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage);
+    }
+
+    public ServerConfig withServer(EngineConfig newServer) {
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, newServer, storage);
     }
 
     public ServerConfig withLimits(LimitsConfig newLimits) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server, storage);
     }
 }

@@ -1,5 +1,7 @@
 package net.bluemind.xmpp.server.presence;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -48,18 +50,18 @@ public final class SubscriptionHandler {
             case "subscribed" -> rosters.update(user, c, cur -> SubscriptionStates.approved(cur, c)).thenAccept(ch -> {
                 boolean granted = ch.before() != null && ch.before().pendingIn() && ch.after().subscription().hasFrom();
                 if (granted) {
-                    inbound(user, contact, type, routed);
-                    sendCurrentPresence(sender.bareJid(), c);
+                    // The approval first, then the presence it lets through (RFC 6121 §3.1.5).
+                    inbound(user, contact, type, routed).thenRun(() -> sendCurrentPresence(sender.bareJid(), c));
                 }
             });
             case "unsubscribe" -> rosters.update(user, c, SubscriptionStates::unsubscribedOut)
                     .thenRun(() -> inbound(user, contact, type, routed));
-            case "unsubscribed" -> rosters.update(user, c, SubscriptionStates::cancelledIn).thenAccept(ch -> {
-                inbound(user, contact, type, routed);
-                if (ch.before() != null && ch.before().subscription().hasFrom()) {
-                    sendUnavailable(sender.bareJid(), c);
-                }
-            });
+            case "unsubscribed" -> rosters.update(user, c, SubscriptionStates::cancelledIn).thenAccept(ch ->
+                    inbound(user, contact, type, routed).thenRun(() -> {
+                        if (ch.before() != null && ch.before().subscription().hasFrom()) {
+                            sendUnavailable(sender.bareJid(), c);
+                        }
+                    }));
             default -> throw new IllegalArgumentException(type);
         }
     }
@@ -82,29 +84,31 @@ public final class SubscriptionHandler {
         }
     }
 
-    /** A subscription stanza from {@code from} reaches a local {@code contact}. */
-    void inbound(String from, EntityBareJid contact, String type, Element stanza) {
+    /**
+     * A subscription stanza from {@code from} reaches a local {@code contact}; the stage completes once
+     * the contact's roster is changed and the stanza delivered.
+     */
+    CompletableFuture<Void> inbound(String from, EntityBareJid contact, String type, Element stanza) {
         if (vhosts.canonical(contact.getDomain().toString()) == null) {
             log.debug("subscription {} from {} to {} not routed: no federation yet", type, from, contact);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String c = contact.toString();
-        switch (type) {
-            case "subscribe" -> accounts.userExists(c).thenAccept(exists -> {
-                if (exists) {
-                    rosters.update(c, from, cur -> SubscriptionStates.requested(cur, from)).thenAccept(ch -> {
-                        if (ch.after().subscription().hasFrom()) {
-                            // Already allowed, or pre-approved: the server answers for the contact (RFC 6121 §3.1.3).
-                            EntityBareJid requester = bare(from);
-                            if (requester != null) {
-                                inbound(c, requester, "subscribed", bareStanza(c, from, "subscribed"));
-                                sendCurrentPresence(contact, from);
-                            }
-                        } else {
-                            toAvailableResources(contact, stanza);
-                        }
-                    });
+        return switch (type) {
+            case "subscribe" -> accounts.userExists(c).toCompletableFuture().thenCompose(exists -> {
+                if (!exists) {
+                    return CompletableFuture.completedFuture(null);
                 }
+                return rosters.update(c, from, cur -> SubscriptionStates.requested(cur, from)).thenCompose(ch -> {
+                    EntityBareJid requester = bare(from);
+                    if (ch.after().subscription().hasFrom() && requester != null) {
+                        // Already allowed, or pre-approved: the server answers for the contact (RFC 6121 §3.1.3).
+                        return inbound(c, requester, "subscribed", bareStanza(c, from, "subscribed"))
+                                .thenRun(() -> sendCurrentPresence(contact, from));
+                    }
+                    toAvailableResources(contact, stanza);
+                    return CompletableFuture.completedFuture(null);
+                });
             });
             case "subscribed" -> rosters.update(c, from, SubscriptionStates::approvedByContact).thenAccept(ch -> {
                 if (ch.changed()) {
@@ -125,7 +129,7 @@ public final class SubscriptionHandler {
                 }
             });
             default -> throw new IllegalArgumentException(type);
-        }
+        };
     }
 
     private void toAvailableResources(EntityBareJid user, Element stanza) {

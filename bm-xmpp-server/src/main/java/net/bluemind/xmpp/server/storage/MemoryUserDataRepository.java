@@ -1,7 +1,6 @@
 package net.bluemind.xmpp.server.storage;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,7 +49,9 @@ public final class MemoryUserDataRepository implements UserDataRepository {
     @Override
     public CompletionStage<Long> removeRosterItem(String user, String contact) {
         return sync(() -> {
-            rosters.getOrDefault(user, new HashMap<>()).remove(contact);
+            if (rosters.getOrDefault(user, new HashMap<>()).remove(contact) == null) {
+                return versions.getOrDefault(user, 0L);
+            }
             return versions.merge(user, 1L, Long::sum);
         });
     }
@@ -127,6 +128,7 @@ public final class MemoryUserDataRepository implements UserDataRepository {
                     out.add(k.substring(owner.length() + 1));
                 }
             }
+            out.sort(null);
             return out;
         });
     }
@@ -151,8 +153,11 @@ public final class MemoryUserDataRepository implements UserDataRepository {
             PepNodeConfig config = pepNodes.computeIfAbsent(key, k -> configIfNew);
             List<PepItem> items = pepItems.computeIfAbsent(key, k -> new ArrayList<>());
             items.removeIf(i -> i.id().equals(item.id()));
-            items.add(item);
-            items.sort(Comparator.comparingLong(PepItem::published));
+            if (!config.persist()) {
+                items.clear();
+                return null;
+            }
+            items.add(item); // publication order, as the JDBC repository keeps it
             while (items.size() > Math.max(1, config.maxItems())) {
                 items.remove(0);
             }

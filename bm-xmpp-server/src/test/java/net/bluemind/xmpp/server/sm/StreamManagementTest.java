@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
 import net.bluemind.xmpp.server.config.EngineConfig;
-import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.server.testkit.RawClient;
 import net.bluemind.xmpp.server.testkit.SmackClients;
@@ -30,8 +29,7 @@ class StreamManagementTest {
     @BeforeAll
     static void start() throws Exception {
         // A short resumption window, so the "not resumed" path is tested quickly.
-        server = TestServer.start(c -> new ServerConfig(c.stateDir(), c.listeners(), c.tls(), c.domains(), c.auth(), c.limits(),
-                c.admins(), new EngineConfig(null, null, null, 2)));
+        server = TestServer.start(c -> c.withServer(new EngineConfig(null, null, null, 2)));
     }
 
     @AfterAll

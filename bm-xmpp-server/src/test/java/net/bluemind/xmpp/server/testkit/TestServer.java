@@ -33,10 +33,19 @@ public final class TestServer implements AutoCloseable {
 
     private final Server server;
     private final Path stateDir;
+    private final boolean ownsState;
 
-    private TestServer(Server server, Path stateDir) {
+    private TestServer(Server server, Path stateDir, boolean ownsState) {
         this.server = server;
         this.stateDir = stateDir;
+        this.ownsState = ownsState;
+    }
+
+    /** Starts on a state folder the caller keeps (to restart on it); it is not deleted at close. */
+    public static TestServer startKeeping(Path state, UnaryOperator<ServerConfig> customize) throws Exception {
+        ServerConfig config = customize.apply(defaultConfig(state));
+        ConfigLoader.validate(config, "test");
+        return new TestServer(Server.start(config), state, false);
     }
 
     public static TestServer start() throws Exception {
@@ -48,7 +57,7 @@ public final class TestServer implements AutoCloseable {
         Path state = Files.createTempDirectory("bm-xmpp-test");
         ServerConfig config = customize.apply(defaultConfig(state));
         ConfigLoader.validate(config, "test");
-        return new TestServer(Server.start(config), state);
+        return new TestServer(Server.start(config), state, true);
     }
 
     public static ServerConfig defaultConfig(Path state) {
@@ -63,7 +72,7 @@ public final class TestServer implements AutoCloseable {
         AuthConfig auth = new AuthConfig("local", new AuthConfig.LocalAuthConfig(DEMO_DIRECTORY.toAbsolutePath(), null),
                 new AuthConfig.ThrottleConfig(10_000, 5, 300), 3);
         return new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null), domains, auth,
-                null, List.of("admin@acme.test"), null);
+                null, List.of("admin@acme.test"), null, null);
     }
 
     public Server server() {
@@ -121,6 +130,9 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        if (!ownsState) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(stateDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -1,0 +1,99 @@
+package net.bluemind.xmpp.server.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.bluemind.xmpp.spi.UserDataRepository.OfflineMessage;
+
+/** Messages waiting for a user who was offline (XEP-0160). */
+final class OfflineStore {
+
+    private static final String LOCK_MAILBOX = "SELECT user_jid FROM xmpp_offline_lock WHERE user_jid = ? FOR UPDATE";
+    private static final String CREATE_MAILBOX = "INSERT INTO xmpp_offline_lock (user_jid) VALUES (?)";
+    private static final String COUNT = "SELECT COUNT(*) FROM xmpp_offline_message WHERE user_jid = ?";
+    private static final String INSERT = """
+            INSERT INTO xmpp_offline_message (user_jid, sender_jid, stanza, stamp_millis)
+            VALUES (?, ?, ?, ?)""";
+    private static final String SELECT = """
+            SELECT id, sender_jid, stanza, stamp_millis FROM xmpp_offline_message
+            WHERE user_jid = ? ORDER BY id""";
+    private static final String DELETE = "DELETE FROM xmpp_offline_message WHERE user_jid = ? AND id = ?";
+
+    boolean store(Connection c, String user, OfflineMessage message, int maxPerUser) throws SQLException {
+        lockMailbox(c, user);
+        if (count(c, user) >= maxPerUser) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, user);
+            ps.setString(2, message.from());
+            ps.setString(3, message.stanza());
+            ps.setLong(4, message.stamp());
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    List<OfflineMessage> messages(Connection c, String user) throws SQLException {
+        List<OfflineMessage> messages = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    messages.add(new OfflineMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+        }
+        return messages;
+    }
+
+    void delete(Connection c, String user, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+            for (long id : ids) {
+                ps.setString(1, user);
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    void deleteUser(Connection c, String user) throws SQLException {
+        UserRows.delete(c, "xmpp_offline_message", "user_jid", user);
+        UserRows.delete(c, "xmpp_offline_lock", "user_jid", user);
+    }
+
+    /**
+     * Holds the user's mailbox row until commit, so that counting and inserting are one step for
+     * concurrent senders. The first message creates the row; two first messages racing collide on its
+     * key and one transaction is run again, then waits for the lock like any other.
+     */
+    private static void lockMailbox(Connection c, String user) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(LOCK_MAILBOX)) {
+            lock.setString(1, user);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement create = c.prepareStatement(CREATE_MAILBOX)) {
+            create.setString(1, user);
+            create.executeUpdate();
+        }
+    }
+
+    private static int count(Connection c, String user) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COUNT)) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package net.bluemind.xmpp.server.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each unit of work in its own transaction on the storage threads: commit before the stage
+ * completes (that is what makes a write durable for the caller), roll back on failure, and run it
+ * again when another transaction got in the way (see {@link SqlDialect#isTransient}).
+ */
+final class TransactionRunner {
+
+    private static final Logger logger = LoggerFactory.getLogger(TransactionRunner.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final StorageExecutor executor;
+
+    TransactionRunner(DataSource dataSource, SqlDialect dialect, StorageExecutor executor) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.executor = executor;
+    }
+
+    <T> CompletionStage<T> inTransaction(SqlWork<T> work) {
+        return executor.submit(() -> runWithRetries(work));
+    }
+
+    private <T> T runWithRetries(SqlWork<T> work) throws SQLException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(work);
+            } catch (SQLException e) {
+                if (attempt == MAX_ATTEMPTS || !dialect.isTransient(e)) {
+                    throw e;
+                }
+                logger.debug("transaction attempt {} collided ({}: {}), running it again", attempt, e.getSQLState(),
+                        e.getMessage());
+                // Random pause so that the colliding transactions do not meet again.
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+            }
+        }
+    }
+
+    private <T> T runOnce(SqlWork<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
