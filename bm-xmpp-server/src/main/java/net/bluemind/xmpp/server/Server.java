@@ -25,6 +25,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import net.bluemind.xmpp.server.adhoc.AdHocProcessor;
+import net.bluemind.xmpp.server.adhoc.admin.ServiceAdministration;
 import net.bluemind.xmpp.server.c2s.C2SListener;
 import net.bluemind.xmpp.server.c2s.C2SServices;
 import net.bluemind.xmpp.server.config.ConfigException;
@@ -56,6 +58,7 @@ import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.server.tls.CertificateStore;
 import net.bluemind.xmpp.server.tls.DomainSniMapping;
 import net.bluemind.xmpp.server.version.VersionProcessor;
+import net.bluemind.xmpp.spi.AccountAdministration;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.StanzaProcessor;
 import net.bluemind.xmpp.spi.VHostListener;
@@ -178,7 +181,10 @@ public final class Server implements AutoCloseable {
         List<StanzaProcessor> processors = new ArrayList<>();
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
         ProcessorRegistry[] registry = new ProcessorRegistry[1];
-        processors.add(new DiscoProcessor(t -> registry[0].discoFeatures(t), config.server().name()));
+        AdHocProcessor adhoc = new AdHocProcessor(ServiceAdministration.commands(sessions, vhosts, userData,
+                auth instanceof AccountAdministration a ? a : null), vhosts, Clock.systemUTC());
+        processors.add(adhoc);
+        processors.add(new DiscoProcessor(t -> registry[0].discoFeatures(t), config.server().name(), List.of(adhoc)));
         processors.add(new PingProcessor());
         processors.add(new VersionProcessor(config.server().name(), VERSION,
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));

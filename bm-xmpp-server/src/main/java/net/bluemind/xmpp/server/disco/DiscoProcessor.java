@@ -21,11 +21,18 @@ public final class DiscoProcessor implements StanzaProcessor {
 
     private final Function<Route.Target, Set<String>> features;
     private final String serverName;
+    private final List<DiscoNodeProvider> nodes;
 
     /** @param features the disco features of all processors for a kind of entity */
     public DiscoProcessor(Function<Route.Target, Set<String>> features, String serverName) {
+        this(features, serverName, List.of());
+    }
+
+    /** @param nodes the features that publish nodes (XEP-0030 §3.2, §4.2), asked in order */
+    public DiscoProcessor(Function<Route.Target, Set<String>> features, String serverName, List<DiscoNodeProvider> nodes) {
         this.features = features;
         this.serverName = serverName;
+        this.nodes = List.copyOf(nodes);
     }
 
     @Override
@@ -53,8 +60,7 @@ public final class DiscoProcessor implements StanzaProcessor {
             return;
         }
         if (query.attribute("node") != null) {
-            // No node is published yet: every node is unknown.
-            ctx.replyError(StanzaError.of(StanzaError.Condition.ITEM_NOT_FOUND));
+            answerNode(ctx, query.namespace(), query.attribute("node"));
             return;
         }
         if (query.namespace().equals(ITEMS)) {
@@ -72,5 +78,16 @@ public final class DiscoProcessor implements StanzaProcessor {
             b.child(Element.builder("feature", INFO).attribute("var", f).build());
         }
         ctx.replyResult(b.build());
+    }
+
+    private void answerNode(StanzaContext ctx, String namespace, String node) {
+        for (DiscoNodeProvider p : nodes) {
+            List<Element> children = namespace.equals(ITEMS) ? p.items(ctx, node) : p.info(ctx, node);
+            if (children != null) {
+                ctx.replyResult(Element.builder("query", namespace).attribute("node", node).children(children).build());
+                return;
+            }
+        }
+        ctx.replyError(StanzaError.of(StanzaError.Condition.ITEM_NOT_FOUND));
     }
 }

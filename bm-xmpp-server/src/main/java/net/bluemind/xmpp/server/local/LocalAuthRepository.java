@@ -3,7 +3,6 @@ package net.bluemind.xmpp.server.local;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.config.AuthConfig;
 import net.bluemind.xmpp.server.sasl.ScramCredentialsFactory;
+import net.bluemind.xmpp.spi.AccountAdministration;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthResult;
 import net.bluemind.xmpp.spi.ScramCredentials;
@@ -26,8 +26,13 @@ import net.bluemind.xmpp.spi.VHostRepository;
  * Accounts of the standalone mode: the directory file, plus optional generated accounts for load
  * tests. Follows BlueMind's rules so the engine behaves the same alone: the bare JID is the default
  * address, any other address of the account logs in to it, and chatting needs the {@code hasIM} role.
+ *
+ * <p>Administrators may add and delete accounts ({@link AccountAdministration}, XEP-0133). Those
+ * changes live in memory until the server stops: the directory file is never rewritten, so a deleted
+ * directory account is back after a restart and an added one is gone. Generated load-test accounts
+ * cannot be added or deleted.
  */
-public final class LocalAuthRepository implements AuthRepository {
+public final class LocalAuthRepository implements AuthRepository, AccountAdministration {
 
     public static final String IM_ROLE = "hasIM";
     private static final Logger log = LoggerFactory.getLogger(LocalAuthRepository.class);
@@ -37,8 +42,8 @@ public final class LocalAuthRepository implements AuthRepository {
     }
 
     private final VHostRepository vhosts;
-    /** Every address (lower case) → its account. */
-    private final Map<String, Account> byAddress = new HashMap<>();
+    /** Every address (lower case) → its account. Changes take this object's lock; lookups take none. */
+    private final Map<String, Account> byAddress = new ConcurrentHashMap<>();
     private final AuthConfig.GeneratedUsers generated;
     private final Map<String, ScramCredentials> scram = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -93,6 +98,36 @@ public final class LocalAuthRepository implements AuthRepository {
     @Override
     public CompletionStage<Boolean> userExists(String bareJid) {
         return CompletableFuture.completedFuture(find(null, bareJid) != null);
+    }
+
+    @Override
+    public synchronized CompletionStage<Outcome> addAccount(String bareJid, String password) {
+        String address = bareJid.toLowerCase(Locale.ROOT);
+        String domain = address.substring(address.indexOf('@') + 1);
+        if (!domain.equals(vhosts.canonical(domain))) {
+            return done(Outcome.NOT_ALLOWED);
+        }
+        if (byAddress.containsKey(address) || generatedAccount(address) != null) {
+            return done(Outcome.ALREADY_EXISTS);
+        }
+        // A verifier derived for an earlier account of that address must not outlive it.
+        scram.keySet().removeIf(k -> k.endsWith(' ' + address));
+        byAddress.put(address, new Account(address, password, true));
+        log.debug("account {} added (in memory until restart)", address);
+        return done(Outcome.DONE);
+    }
+
+    @Override
+    public synchronized CompletionStage<Outcome> deleteAccount(String bareJid) {
+        String address = bareJid.toLowerCase(Locale.ROOT);
+        Account a = byAddress.get(address);
+        if (a == null || !a.bareJid().equals(address)) {
+            return done(generatedAccount(address) != null ? Outcome.NOT_ALLOWED : Outcome.NOT_FOUND);
+        }
+        byAddress.values().removeIf(other -> other == a);
+        scram.keySet().removeIf(k -> k.endsWith(' ' + address));
+        log.debug("account {} deleted (in memory until restart)", address);
+        return done(Outcome.DONE);
     }
 
     private AuthResult allowed(Account a) {

@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -16,11 +17,17 @@ import javax.net.ssl.X509TrustManager;
 
 import net.bluemind.xmpp.server.Server;
 import net.bluemind.xmpp.server.config.AuthConfig;
+import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ConfigLoader;
 import net.bluemind.xmpp.server.config.DomainsConfig;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.config.TlsConfig;
+import net.bluemind.xmpp.server.local.LocalAuthRepository;
+import net.bluemind.xmpp.server.local.LocalDirectory;
+import net.bluemind.xmpp.server.local.StaticVHostRepository;
+import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
+import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.VHostRepository;
 
 /**
@@ -58,6 +65,27 @@ public final class TestServer implements AutoCloseable {
         ServerConfig config = customize.apply(defaultConfig(state));
         ConfigLoader.validate(config, "test");
         return new TestServer(Server.start(config), state, true);
+    }
+
+    /**
+     * Starts with the default configuration and another account repository, made from the served
+     * domains (e.g. one wrapping {@link #demoAccounts}); user data in memory.
+     */
+    public static TestServer startWithAuth(Function<VHostRepository, AuthRepository> auth) throws Exception {
+        Path state = Files.createTempDirectory("bm-xmpp-test");
+        ServerConfig config = defaultConfig(state);
+        ConfigLoader.validate(config, "test");
+        StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
+        return new TestServer(Server.start(config, vhosts, auth.apply(vhosts), new MemoryUserDataRepository()), state);
+    }
+
+    /** The demo directory's accounts, as the standalone server has them. */
+    public static LocalAuthRepository demoAccounts(VHostRepository vhosts) {
+        try {
+            return new LocalAuthRepository(LocalDirectory.load(DEMO_DIRECTORY.toAbsolutePath()), null, vhosts);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static ServerConfig defaultConfig(Path state) {
