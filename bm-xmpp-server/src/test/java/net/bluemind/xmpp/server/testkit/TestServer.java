@@ -76,7 +76,7 @@ public final class TestServer implements AutoCloseable {
         ServerConfig config = defaultConfig(state);
         ConfigLoader.validate(config, "test");
         StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
-        return new TestServer(Server.start(config, vhosts, auth.apply(vhosts), new MemoryUserDataRepository()), state);
+        return new TestServer(Server.start(config, vhosts, auth.apply(vhosts), new MemoryUserDataRepository()), state, true);
     }
 
     /** The demo directory's accounts, as the standalone server has them. */
