@@ -37,7 +37,7 @@ record ConformanceSettings(String address, Path directory, Path outputDir, Durat
                 Duration.ofMillis(property("replyTimeout").map(v -> parseLong("replyTimeout", v)).orElse(10_000L)),
                 Duration.ofMinutes(property("timeoutMinutes").map(v -> parseLong("timeoutMinutes", v)).orElse(20L)),
                 property("enabledTests"),
-                property("adminAccount").map(Boolean::parseBoolean).orElse(false),
+                property("adminAccount").map(Boolean::parseBoolean).orElse(true),
                 property("debugger"));
     }
 

@@ -53,14 +53,17 @@ final class SinttestCommand {
         p.put("replyTimeout", Long.toString(settings.replyTimeout().toMillis()));
         p.put("enabledConnections", "tcp");
         p.put("dnsResolver", "javax");
-        String[] numbers = {"One", "Two", "Three"};
-        for (int i = 0; i < ACCOUNTS.size(); i++) {
-            p.put("account" + numbers[i] + "Username", ACCOUNTS.get(i));
-            p.put("account" + numbers[i] + "Password", ACCOUNTS.get(i));
-        }
         if (settings.adminAccount()) {
+            // With an admin, the framework creates (XEP-0133 add-user) and deletes its own accounts,
+            // including the throw-away ones of the low-level tests; given accounts would collide.
             p.put("adminAccountUsername", ADMIN);
             p.put("adminAccountPassword", ADMIN);
+        } else {
+            String[] numbers = {"One", "Two", "Three"};
+            for (int i = 0; i < ACCOUNTS.size(); i++) {
+                p.put("account" + numbers[i] + "Username", ACCOUNTS.get(i));
+                p.put("account" + numbers[i] + "Password", ACCOUNTS.get(i));
+            }
         }
         putIfNotEmpty(p, "disabledTests", disabled.testClasses());
         putIfNotEmpty(p, "disabledSpecifications", disabled.specifications());
