@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.chatstates.ChatState;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
+import net.bluemind.xmpp.server.config.StorageConfig;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
@@ -31,6 +35,28 @@ class OfflineMessagesTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
+    }
+
+    @Test
+    void aFullOfflineStoreAnswersResourceConstraint() throws Exception {
+        StorageConfig two = new StorageConfig(null, null, null, null, null, 2);
+        try (TestServer small = TestServer.start(c -> c.withStorage(two))) {
+            XMPPTCPConnection alice = SmackClients.login(small, "alice@acme.test", "flood");
+            StanzaCollector errors = alice.createStanzaCollector(new AndFilter(new StanzaTypeFilter(Message.class), MessageTypeFilter.ERROR));
+            try {
+                for (int i = 1; i <= 3; i++) {
+                    alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(JidCreate.from("erin@acme.test"))
+                            .ofType(Message.Type.chat).setBody("number " + i).build());
+                }
+                Message refused = errors.nextResult(10_000);
+                assertNotNull(refused, "the third message was neither stored nor refused");
+                assertEquals(StanzaError.Condition.resource_constraint, refused.getError().getCondition());
+                assertEquals("number 3", refused.getBody());
+                assertNull(errors.nextResult(300), "only the third is refused");
+            } finally {
+                alice.disconnect();
+            }
+        }
     }
 
     @Test
