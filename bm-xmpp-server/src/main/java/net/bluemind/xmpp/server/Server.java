@@ -29,17 +29,21 @@ import net.bluemind.xmpp.server.adhoc.AdHocProcessor;
 import net.bluemind.xmpp.server.adhoc.admin.ServiceAdministration;
 import net.bluemind.xmpp.server.c2s.C2SListener;
 import net.bluemind.xmpp.server.c2s.C2SServices;
+import net.bluemind.xmpp.server.caps.EntityCapsService;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.disco.DiscoNodeProvider;
 import net.bluemind.xmpp.server.disco.DiscoProcessor;
 import net.bluemind.xmpp.server.local.LocalAuthRepository;
 import net.bluemind.xmpp.server.local.LocalDirectory;
 import net.bluemind.xmpp.server.local.StaticVHostRepository;
 import net.bluemind.xmpp.server.offline.OfflineStore;
+import net.bluemind.xmpp.server.pep.PepProcessor;
 import net.bluemind.xmpp.server.ping.PingProcessor;
 import net.bluemind.xmpp.server.presence.SubscriptionHandler;
+import net.bluemind.xmpp.server.privatexml.PrivateXmlProcessor;
 import net.bluemind.xmpp.server.roster.RosterProcessor;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.UserSerializer;
@@ -48,6 +52,7 @@ import net.bluemind.xmpp.server.storage.JdbcUserDataRepository;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
+import net.bluemind.xmpp.server.router.IqRequests;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.sasl.AuthThrottle;
@@ -180,16 +185,24 @@ public final class Server implements AutoCloseable {
         MessageDelivery messages = new MessageDelivery(sessions, auth, offline);
         List<StanzaProcessor> processors = new ArrayList<>();
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
+        IqRequests serverRequests = new IqRequests();
+        // Personal storage has its own per-user order: its steps look rosters up, which take the roster order.
+        UserSerializer personalStorage = new UserSerializer();
+        PepProcessor pep = new PepProcessor(userData, rosters, sessions, personalStorage);
+        presences.addListener(new EntityCapsService(serverRequests, List.of(pep.capsListener())));
+        processors.add(pep);
+        processors.add(new PrivateXmlProcessor(userData, personalStorage));
         ProcessorRegistry[] registry = new ProcessorRegistry[1];
         AdHocProcessor adhoc = new AdHocProcessor(ServiceAdministration.commands(sessions, vhosts, userData,
                 auth instanceof AccountAdministration a ? a : null), vhosts, Clock.systemUTC());
         processors.add(adhoc);
-        processors.add(new DiscoProcessor(t -> registry[0].discoFeatures(t), config.server().name(), List.of(adhoc)));
+        processors.add(new DiscoProcessor(t -> registry[0].discoFeatures(t), config.server().name(),
+                List.of(pep.disco(), DiscoNodeProvider.contributor(adhoc))));
         processors.add(new PingProcessor());
         processors.add(new VersionProcessor(config.server().name(), VERSION,
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
         registry[0] = new ProcessorRegistry(processors);
-        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background);
+        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, serverRequests);
         Set<String> admins = new HashSet<>();
         for (String a : config.admins()) {
             admins.add(a.toLowerCase(Locale.ROOT));

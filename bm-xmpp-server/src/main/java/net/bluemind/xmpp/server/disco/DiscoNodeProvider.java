@@ -1,6 +1,9 @@
 package net.bluemind.xmpp.server.disco;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import net.bluemind.xmpp.spi.StanzaContext;
 import net.bluemind.xmpp.xml.Element;
@@ -19,4 +22,23 @@ public interface DiscoNodeProvider {
 
     /** The {@code <item/>}s (disco#items) of {@code node}, or null when it does not publish that node to this requester. */
     List<Element> items(StanzaContext ctx, String node);
+
+    /** A provider as one of the disco processor's contributors. */
+    static DiscoContributor contributor(DiscoNodeProvider provider) {
+        return new DiscoContributor() {
+            @Override
+            public CompletionStage<Optional<Element>> nodeInfo(StanzaContext request, String node) {
+                return CompletableFuture.completedFuture(wrap(DiscoProcessor.INFO, provider.info(request, node)));
+            }
+
+            @Override
+            public CompletionStage<Optional<Element>> nodeItems(StanzaContext request, String node) {
+                return CompletableFuture.completedFuture(wrap(DiscoProcessor.ITEMS, provider.items(request, node)));
+            }
+        };
+    }
+
+    private static Optional<Element> wrap(String namespace, List<Element> children) {
+        return children == null ? Optional.empty() : Optional.of(Element.builder("query", namespace).children(children).build());
+    }
 }

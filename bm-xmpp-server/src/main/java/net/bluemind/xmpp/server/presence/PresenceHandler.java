@@ -1,6 +1,8 @@
 package net.bluemind.xmpp.server.presence;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.jxmpp.jid.EntityBareJid;
@@ -24,7 +26,15 @@ import net.bluemind.xmpp.xml.Namespaces;
  */
 public final class PresenceHandler {
 
+    /** Hears of each available presence a resource broadcasts and of its becoming unavailable (entity caps, PEP). */
+    public interface Listener {
+        void available(ClientSession session, Element presence);
+
+        void unavailable(ClientSession session);
+    }
+
     private final SessionManager sessions;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final RosterService rosters;
     private final SubscriptionHandler subscriptions;
     /** Told when a resource becomes available with a non-negative priority (offline messages wait for it). */
@@ -36,6 +46,10 @@ public final class PresenceHandler {
         this.rosters = rosters;
         this.subscriptions = subscriptions;
         this.onInitialPresence = onInitialPresence;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     public void fromClient(ClientSession sender, Element presence, Jid to, String type) {
@@ -69,6 +83,7 @@ public final class PresenceHandler {
         if (type == null) {
             int priority = priorityOf(presence);
             sender.setAvailable(presence, priority);
+            listeners.forEach(l -> l.available(sender, presence));
             broadcastToOwnResources(sender, presence);
             rosters.roster(sender.bareJid().toString()).thenAccept(roster -> {
                 broadcastToSubscribers(sender, presence, roster);
@@ -106,6 +121,7 @@ public final class PresenceHandler {
         boolean wasAvailable = session.isAvailable();
         session.setUnavailable();
         if (wasAvailable) {
+            listeners.forEach(l -> l.unavailable(session));
             broadcastToOwnResources(session, unavailable);
             rosters.roster(session.bareJid().toString()).thenAccept(r -> broadcastToSubscribers(session, unavailable, r));
         }

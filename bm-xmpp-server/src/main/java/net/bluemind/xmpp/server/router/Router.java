@@ -38,15 +38,23 @@ public final class Router {
     private final MessageDelivery messages;
     private final PresenceHandler presences;
     private final Executor background;
+    private final IqRequests serverRequests;
 
     public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
                   MessageDelivery messages, PresenceHandler presences, Executor background) {
+        this(vhosts, sessions, processors, messages, presences, background, new IqRequests());
+    }
+
+    /** @param serverRequests the server's own iq requests, whose answers the router hands back */
+    public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
+                  MessageDelivery messages, PresenceHandler presences, Executor background, IqRequests serverRequests) {
         this.vhosts = vhosts;
         this.sessions = sessions;
         this.processors = processors;
         this.messages = messages;
         this.presences = presences;
         this.background = background;
+        this.serverRequests = serverRequests;
     }
 
     /**
@@ -144,7 +152,8 @@ public final class Router {
             return;
         }
         if (!request) {
-            return; // answers to the server or to an account: the server asked nothing it waits for
+            serverRequests.answer(sender, iq); // answers to anything else the server did not ask for are dropped
+            return;
         }
         Route.Target target = targetOf(sender, to);
         Jid addressee = to == null ? sender.bareJid() : to;
