@@ -25,8 +25,13 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import net.bluemind.xmpp.server.blocking.BlockingGate;
+import net.bluemind.xmpp.server.blocking.BlockingProcessor;
+import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.c2s.C2SListener;
 import net.bluemind.xmpp.server.c2s.C2SServices;
+import net.bluemind.xmpp.server.carbons.Carbons;
+import net.bluemind.xmpp.server.carbons.CarbonsProcessor;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
@@ -41,6 +46,7 @@ import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.roster.RosterProcessor;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.UserSerializer;
+import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
@@ -148,18 +154,23 @@ public final class Server implements AutoCloseable {
         RosterService rosters = new RosterService(userData, sessions, serializer);
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth);
         OfflineStore offline = new OfflineStore(userData, serializer, MAX_OFFLINE_PER_USER);
-        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions,
+        BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
+        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()));
-        MessageDelivery messages = new MessageDelivery(sessions, auth, offline);
+        StanzaIds stanzaIds = new StanzaIds();
+        MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions));
         List<StanzaProcessor> processors = new ArrayList<>();
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
+        processors.add(new CarbonsProcessor(sessions));
+        processors.add(new BlockingProcessor(blocking, rosters, sessions));
+        processors.add(stanzaIds);
         ProcessorRegistry[] registry = new ProcessorRegistry[1];
         processors.add(new DiscoProcessor(t -> registry[0].discoFeatures(t), config.server().name()));
         processors.add(new PingProcessor());
         processors.add(new VersionProcessor(config.server().name(), VERSION,
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
         registry[0] = new ProcessorRegistry(processors);
-        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background);
+        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, new BlockingGate(blocking));
         Set<String> admins = new HashSet<>();
         for (String a : config.admins()) {
             admins.add(a.toLowerCase(Locale.ROOT));

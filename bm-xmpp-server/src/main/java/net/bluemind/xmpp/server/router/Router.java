@@ -38,15 +38,17 @@ public final class Router {
     private final MessageDelivery messages;
     private final PresenceHandler presences;
     private final Executor background;
+    private final StanzaGate gate;
 
     public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
-                  MessageDelivery messages, PresenceHandler presences, Executor background) {
+                  MessageDelivery messages, PresenceHandler presences, Executor background, StanzaGate gate) {
         this.vhosts = vhosts;
         this.sessions = sessions;
         this.processors = processors;
         this.messages = messages;
         this.presences = presences;
         this.background = background;
+        this.gate = gate;
     }
 
     /**
@@ -75,6 +77,11 @@ public final class Router {
             }
             to = withDomain(to, domain);
         }
+        Jid addressee = to;
+        gate.pass(sender, stanza, to, () -> dispatch(sender, stanza, addressee, type));
+    }
+
+    private void dispatch(ClientSession sender, Element stanza, Jid to, String type) {
         switch (stanza.name()) {
             case "message" -> messages.fromClient(sender, stanza, to, type);
             case "presence" -> presences.fromClient(sender, stanza, to, type);
