@@ -30,6 +30,11 @@ import net.bluemind.xmpp.server.adhoc.admin.ServiceAdministration;
 import net.bluemind.xmpp.server.c2s.C2SListener;
 import net.bluemind.xmpp.server.c2s.C2SServices;
 import net.bluemind.xmpp.server.caps.EntityCapsService;
+import net.bluemind.xmpp.server.blocking.BlockingGate;
+import net.bluemind.xmpp.server.blocking.BlockingProcessor;
+import net.bluemind.xmpp.server.blocking.BlockingService;
+import net.bluemind.xmpp.server.carbons.Carbons;
+import net.bluemind.xmpp.server.carbons.CarbonsProcessor;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
@@ -49,6 +54,7 @@ import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.UserSerializer;
 import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.storage.JdbcUserDataRepository;
+import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
@@ -180,9 +186,11 @@ public final class Server implements AutoCloseable {
         RosterService rosters = new RosterService(userData, sessions, serializer);
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth);
         OfflineStore offline = new OfflineStore(userData, serializer, config.storage().maxOfflinePerUser());
-        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions,
+        BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
+        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()));
-        MessageDelivery messages = new MessageDelivery(sessions, auth, offline);
+        StanzaIds stanzaIds = new StanzaIds();
+        MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions));
         List<StanzaProcessor> processors = new ArrayList<>();
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
         IqRequests serverRequests = new IqRequests();
@@ -192,6 +200,9 @@ public final class Server implements AutoCloseable {
         presences.addListener(new EntityCapsService(serverRequests, List.of(pep.capsListener())));
         processors.add(pep);
         processors.add(new PrivateXmlProcessor(userData, personalStorage));
+        processors.add(new CarbonsProcessor(sessions));
+        processors.add(new BlockingProcessor(blocking, rosters, sessions));
+        processors.add(stanzaIds);
         ProcessorRegistry[] registry = new ProcessorRegistry[1];
         AdHocProcessor adhoc = new AdHocProcessor(ServiceAdministration.commands(sessions, vhosts, userData,
                 auth instanceof AccountAdministration a ? a : null), vhosts, Clock.systemUTC());
@@ -202,7 +213,8 @@ public final class Server implements AutoCloseable {
         processors.add(new VersionProcessor(config.server().name(), VERSION,
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
         registry[0] = new ProcessorRegistry(processors);
-        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, serverRequests);
+        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, serverRequests,
+                new BlockingGate(blocking));
         Set<String> admins = new HashSet<>();
         for (String a : config.admins()) {
             admins.add(a.toLowerCase(Locale.ROOT));

@@ -41,7 +41,7 @@ import net.bluemind.xmpp.xml.Namespaces;
 /**
  * One client connection, from TCP accept to close: stream negotiation (RFC 6120 §4–7: STARTTLS,
  * SASL, resource binding), then stanzas handed to the router, and the writing end for stanzas to
- * this client. Everything here runs on the connection's event loop except {@link #deliver} and
+ * this client. Everything here runs on the connection's event loop except {@link #deliver}, {@link #execute} and
  * {@link #closeWithError}, which any thread may call.
  */
 public final class C2SConnection extends ChannelInboundHandlerAdapter implements StanzaSink {
@@ -379,6 +379,11 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (!closing) {
             clientState.deliver(stanza, outbound::offer);
         }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        ctx.executor().execute(task);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package net.bluemind.xmpp.server.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -7,10 +9,12 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 
+import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
+import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.StanzaError;
@@ -24,11 +28,16 @@ public final class MessageDelivery {
     private final SessionManager sessions;
     private final AuthRepository accounts;
     private final OfflineStore offline;
+    private final StanzaIds stanzaIds;
+    private final Carbons carbons;
 
-    public MessageDelivery(SessionManager sessions, AuthRepository accounts, OfflineStore offline) {
+    public MessageDelivery(SessionManager sessions, AuthRepository accounts, OfflineStore offline, StanzaIds stanzaIds,
+                           Carbons carbons) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.offline = offline;
+        this.stanzaIds = stanzaIds;
+        this.carbons = carbons;
     }
 
     public void fromClient(ClientSession sender, Element message, Jid to, String type) {
@@ -41,11 +50,14 @@ public final class MessageDelivery {
             Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             return;
         }
+        carbons.sent(sender, message, to);
         EntityFullJid full = to.asEntityFullJidIfPossible();
         if (full != null) {
             ClientSession target = sessions.find(full);
             if (target != null) {
-                target.deliver(message);
+                Element stamped = forRecipient(message, full.asEntityBareJid());
+                target.deliver(stamped);
+                carbons.received(full.asEntityBareJid(), stamped, List.of(target));
                 return;
             }
             // §8.5.3.2.1: no such resource — groupchat and error are not redirected.
@@ -74,8 +86,10 @@ public final class MessageDelivery {
             }
         }
         ClientSession[] resources = sessions.sessions(to);
-        int delivered = "headline".equals(type) ? toAllNonNegative(resources, message) : toHighestPriority(resources, message);
-        if (delivered > 0) {
+        Element stamped = forRecipient(message, to);
+        List<ClientSession> receivers = "headline".equals(type) ? toAllNonNegative(resources, stamped) : toHighestPriority(resources, stamped);
+        carbons.received(to, stamped, receivers);
+        if (!receivers.isEmpty()) {
             return;
         }
         if ("headline".equals(type)) {
@@ -85,7 +99,7 @@ public final class MessageDelivery {
             if (!exists) {
                 Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             } else if (OfflineStore.storable(message, type)) {
-                storeOffline(sender, message, to);
+                storeOffline(sender, stamped, to);
             }
             // a bare chat state or a no-store hint for someone offline has no one to go to: dropped
         });
@@ -100,7 +114,7 @@ public final class MessageDelivery {
         if (!"chat".equals(type) && !"normal".equals(type)) {
             return;
         }
-        if (toHighestPriority(sessions.sessions(user), message) > 0) {
+        if (!toHighestPriority(sessions.sessions(user), message).isEmpty()) {
             return;
         }
         if (OfflineStore.storable(message, type)) {
@@ -120,8 +134,13 @@ public final class MessageDelivery {
         });
     }
 
-    /** Delivers to every available resource sharing the highest non-negative priority. */
-    private static int toHighestPriority(ClientSession[] resources, Element message) {
+    /** The message as the recipient gets it, live or stored: with its stanza id (XEP-0359), without carbons' private mark. */
+    private Element forRecipient(Element message, EntityBareJid recipient) {
+        return Carbons.withoutPrivate(stanzaIds.stamp(message, recipient));
+    }
+
+    /** Delivers to every available resource sharing the highest non-negative priority; returns them. */
+    private static List<ClientSession> toHighestPriority(ClientSession[] resources, Element message) {
         int best = Integer.MIN_VALUE;
         for (ClientSession s : resources) {
             if (s.isAvailable() && s.priority() >= 0 && s.priority() > best) {
@@ -129,27 +148,27 @@ public final class MessageDelivery {
             }
         }
         if (best == Integer.MIN_VALUE) {
-            return 0;
+            return List.of();
         }
-        int n = 0;
+        List<ClientSession> receivers = new ArrayList<>(1);
         for (ClientSession s : resources) {
             if (s.isAvailable() && s.priority() == best) {
                 s.deliver(message);
-                n++;
+                receivers.add(s);
             }
         }
-        return n;
+        return receivers;
     }
 
-    private static int toAllNonNegative(ClientSession[] resources, Element message) {
-        int n = 0;
+    private static List<ClientSession> toAllNonNegative(ClientSession[] resources, Element message) {
+        List<ClientSession> receivers = new ArrayList<>(resources.length);
         for (ClientSession s : resources) {
             if (s.isAvailable() && s.priority() >= 0) {
                 s.deliver(message);
-                n++;
+                receivers.add(s);
             }
         }
-        return n;
+        return receivers;
     }
 
     private void whenExists(EntityBareJid user, Consumer<Boolean> then) {

@@ -11,6 +11,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 
+import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -37,14 +38,17 @@ public final class PresenceHandler {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final RosterService rosters;
     private final SubscriptionHandler subscriptions;
+    /** Broadcasts and probe answers skip contacts on either side's block list (XEP-0191). */
+    private final BlockingService blocking;
     /** Told when a resource becomes available with a non-negative priority (offline messages wait for it). */
     private final Consumer<ClientSession> onInitialPresence;
 
     public PresenceHandler(SessionManager sessions, RosterService rosters, SubscriptionHandler subscriptions,
-                           Consumer<ClientSession> onInitialPresence) {
+                           BlockingService blocking, Consumer<ClientSession> onInitialPresence) {
         this.sessions = sessions;
         this.rosters = rosters;
         this.subscriptions = subscriptions;
+        this.blocking = blocking;
         this.onInitialPresence = onInitialPresence;
     }
 
@@ -107,6 +111,7 @@ public final class PresenceHandler {
     public void resourceGone(ClientSession session) {
         if (sessions.sessions(session.bareJid()).length == 0) {
             rosters.userOffline(session.bareJid().toString());
+            blocking.userOffline(session.bareJid());
         }
         if (!session.isAvailable() && !session.hasDirectedPresences()) {
             return;
@@ -135,7 +140,7 @@ public final class PresenceHandler {
         for (RosterItem i : roster.items()) {
             if (i.subscription().hasFrom()) {
                 Jid contact = jid(i.contact());
-                if (contact != null) {
+                if (contact != null && !blocking.separates(sender.fullJid(), contact)) {
                     toUser(presence.withAttribute("to", i.contact()), contact);
                 }
             }
@@ -155,7 +160,7 @@ public final class PresenceHandler {
             }
             for (ClientSession s : sessions.sessions(bare)) {
                 Element p = s.presence();
-                if (p != null) {
+                if (p != null && !blocking.separates(s.fullJid(), newcomer.fullJid())) {
                     newcomer.deliver(p.withAttribute("to", newcomer.fullJidString()));
                 }
             }

@@ -39,15 +39,15 @@ public final class Router {
     private final PresenceHandler presences;
     private final Executor background;
     private final IqRequests serverRequests;
+    private final StanzaGate gate;
 
+    /**
+     * @param serverRequests the server's own iq requests, whose answers the router hands back
+     * @param gate           decides whether a client's stanza may go on (blocking, XEP-0191)
+     */
     public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
-                  MessageDelivery messages, PresenceHandler presences, Executor background) {
-        this(vhosts, sessions, processors, messages, presences, background, new IqRequests());
-    }
-
-    /** @param serverRequests the server's own iq requests, whose answers the router hands back */
-    public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
-                  MessageDelivery messages, PresenceHandler presences, Executor background, IqRequests serverRequests) {
+                  MessageDelivery messages, PresenceHandler presences, Executor background, IqRequests serverRequests,
+                  StanzaGate gate) {
         this.vhosts = vhosts;
         this.sessions = sessions;
         this.processors = processors;
@@ -55,6 +55,7 @@ public final class Router {
         this.presences = presences;
         this.background = background;
         this.serverRequests = serverRequests;
+        this.gate = gate;
     }
 
     /**
@@ -83,6 +84,11 @@ public final class Router {
             }
             to = withDomain(to, domain);
         }
+        Jid addressee = to;
+        gate.pass(sender, stanza, to, () -> dispatch(sender, stanza, addressee, type));
+    }
+
+    private void dispatch(ClientSession sender, Element stanza, Jid to, String type) {
         switch (stanza.name()) {
             case "message" -> messages.fromClient(sender, stanza, to, type);
             case "presence" -> presences.fromClient(sender, stanza, to, type);

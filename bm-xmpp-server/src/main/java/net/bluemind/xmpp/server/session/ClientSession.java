@@ -80,6 +80,11 @@ public final class ClientSession {
         this.sink = newSink;
     }
 
+    /** Hands work back to the session's own thread (where its stanzas are processed), from any thread. */
+    public void execute(Runnable task) {
+        sink.execute(task);
+    }
+
     /** Whether the resource asked for the roster: only such resources get roster pushes (RFC 6121 §2.1.6). */
     public boolean rosterRequested() {
         return rosterRequested;

@@ -11,4 +11,12 @@ public interface StanzaSink {
 
     /** Ends the stream with a stream error and closes the connection. */
     void closeWithError(StreamErrorCondition condition, String text);
+
+    /**
+     * Runs a task on the thread that processes this connection's stanzas, after what it has queued.
+     * A sink without a thread of its own runs it at once.
+     */
+    default void execute(Runnable task) {
+        task.run();
+    }
 }

@@ -1,0 +1,146 @@
+package net.bluemind.xmpp.server.blocking;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+
+import org.jxmpp.jid.Jid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.bluemind.xmpp.server.blocking.BlockingService.Verdict;
+import net.bluemind.xmpp.server.router.Router;
+import net.bluemind.xmpp.server.router.StanzaGate;
+import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.SessionKey;
+import net.bluemind.xmpp.server.stream.StreamErrorException;
+import net.bluemind.xmpp.xml.Element;
+import net.bluemind.xmpp.xml.StanzaError;
+
+/**
+ * Enforces block lists on everything a client sends (XEP-0191 §3.3): to an entity the sender blocks, a
+ * {@code not-acceptable} error with {@code <blocked/>}; from an entity the addressee blocks, nothing is
+ * delivered (nor stored offline), and a request gets the {@code service-unavailable} a missing account
+ * would get, so the user looks offline to the blocked entity.
+ *
+ * <p>When a list is not in memory yet, the sender's stanzas wait, in order, until it is; they are then
+ * routed on the sender's own thread, as if they had just arrived.
+ */
+public final class BlockingGate implements StanzaGate {
+
+    public static final String ERRORS_NS = "urn:xmpp:blocking:errors";
+    /** Stanzas one session may have waiting for a list; past it the backend is too slow to wait for. */
+    private static final int MAX_WAITING = 10_000;
+    private static final SessionKey<ArrayDeque<Waiting>> WAITING = new SessionKey<>("blocking.waiting");
+    private static final Logger log = LoggerFactory.getLogger(BlockingGate.class);
+
+    private record Waiting(Element stanza, CompletableFuture<Verdict> verdict, Runnable next) {
+    }
+
+    private final BlockingService blocking;
+
+    public BlockingGate(BlockingService blocking) {
+        this.blocking = blocking;
+    }
+
+    @Override
+    public void pass(ClientSession sender, Element stanza, Jid to, Runnable next) {
+        CompletableFuture<Verdict> verdict = blocking.verdict(sender.fullJid(), to);
+        ArrayDeque<Waiting> waiting = sender.get(WAITING);
+        if (waiting == null && verdict.isDone()) {
+            apply(sender, stanza, verdict, next);
+            return;
+        }
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+            sender.put(WAITING, waiting);
+        } else if (waiting.size() >= MAX_WAITING) {
+            refuse(sender, stanza, new StanzaError(StanzaError.Condition.RESOURCE_CONSTRAINT, StanzaError.Type.WAIT,
+                    "too many stanzas waiting for the server; try again later"));
+            return;
+        }
+        waiting.add(new Waiting(stanza, verdict, next));
+        if (waiting.size() == 1) {
+            resumeWhenDecided(sender, waiting);
+        }
+    }
+
+    private void resumeWhenDecided(ClientSession sender, ArrayDeque<Waiting> waiting) {
+        waiting.peek().verdict().whenComplete((v, error) -> sender.execute(() -> drain(sender, waiting)));
+    }
+
+    /** On the sender's thread: routes the waiting stanzas in order, as far as their verdicts are known. */
+    private void drain(ClientSession sender, ArrayDeque<Waiting> waiting) {
+        while (!waiting.isEmpty()) {
+            Waiting w = waiting.peek();
+            if (!w.verdict().isDone()) {
+                resumeWhenDecided(sender, waiting);
+                return;
+            }
+            waiting.poll();
+            try {
+                apply(sender, w.stanza(), w.verdict(), w.next());
+            } catch (StreamErrorException e) {
+                sender.closeWithError(e.condition(), e.text());
+                waiting.clear();
+            } catch (RuntimeException e) {
+                log.error("routing a stanza from {} failed", sender, e);
+            }
+        }
+        sender.put(WAITING, null);
+    }
+
+    private static void apply(ClientSession sender, Element stanza, CompletableFuture<Verdict> verdict, Runnable next) {
+        if (verdict.isCompletedExceptionally()) {
+            log.warn("block lists for a stanza from {} could not be read", sender);
+            refuse(sender, stanza, new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                    "the server cannot route this now; try again later"));
+            return;
+        }
+        switch (verdict.join()) {
+            case PASS -> next.run();
+            case SENDER_BLOCKS -> {
+                if (!isAnswer(stanza)) {
+                    sender.deliver(blockedError(stanza).withAttribute("to", sender.fullJidString()));
+                }
+            }
+            case ADDRESSEE_BLOCKS -> {
+                if (isRequest(stanza)) {
+                    Router.bounce(sender, stanza, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                }
+                // messages and presence are dropped without a word (XEP-0191 §3.3)
+            }
+        }
+    }
+
+    /** Errors go back for messages and requests; presence, iq answers and errors are dropped. */
+    private static void refuse(ClientSession sender, Element stanza, StanzaError error) {
+        if ("message".equals(stanza.name()) || isRequest(stanza)) {
+            Router.bounce(sender, stanza, error);
+        }
+    }
+
+    private static boolean isRequest(Element stanza) {
+        String type = stanza.attribute("type");
+        return "iq".equals(stanza.name()) && ("get".equals(type) || "set".equals(type));
+    }
+
+    private static boolean isAnswer(Element stanza) {
+        String type = stanza.attribute("type");
+        return "error".equals(type) || "iq".equals(stanza.name()) && "result".equals(type);
+    }
+
+    /** The not-acceptable error of XEP-0191 §3.3, with its application condition {@code <blocked/>}. */
+    static Element blockedError(Element stanza) {
+        Element reply = new StanzaError(StanzaError.Condition.NOT_ACCEPTABLE, StanzaError.Type.CANCEL, null).replyTo(stanza);
+        Element.Builder b = Element.builder(reply.name(), reply.namespace());
+        for (int i = 0; i < reply.attributeCount(); i++) {
+            b.attribute(reply.attributeName(i), reply.attributeValue(i));
+        }
+        for (Element child : reply.childElements()) {
+            b.child(child.is("error", reply.namespace())
+                    ? child.toBuilder().child(Element.empty("blocked", ERRORS_NS)).build()
+                    : child);
+        }
+        return b.build();
+    }
+}
