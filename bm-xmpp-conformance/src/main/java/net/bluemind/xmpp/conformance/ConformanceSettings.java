@@ -18,8 +18,7 @@ import java.util.Optional;
  * @param enabledTests optional {@code sinttest.enabledTests}: run only these (comma-separated classes or
  *                     Class.method)
  * @param adminAccount whether to give the framework admin@acme.test as its admin account; that makes it
- *                     create its accounts with XEP-0133 ad-hoc commands first, so it is off until the
- *                     server offers them (docs/conformance.md)
+ *                     create its own accounts with XEP-0133 ad-hoc commands (docs/conformance.md)
  * @param debugger     optional {@code sinttest.debugger}: {@code console} prints every stanza the framework
  *                     sends and receives
  */
@@ -28,6 +27,11 @@ record ConformanceSettings(String address, Path directory, Path outputDir, Durat
                            Optional<String> debugger) {
 
     static final String PREFIX = "conformance.";
+
+    /** The same settings, running only these tests (a second try of what failed). */
+    ConformanceSettings onlyTests(String tests) {
+        return new ConformanceSettings(address, directory, outputDir, replyTimeout, timeout, Optional.of(tests), adminAccount, debugger);
+    }
 
     static ConformanceSettings fromSystemProperties() {
         return new ConformanceSettings(

@@ -128,7 +128,8 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         awaitingStream = false;
         streamTo = h.to();
         if (!h.qualifiedOk() || !Namespaces.CLIENT.equals(h.contentNamespace())) {
-            throw new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE, "this port serves XMPP clients (jabber:client)");
+            throw new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE,
+                    "expected a jabber:client stream header, got " + h.describe());
         }
         if (h.to() == null) {
             throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "the stream header names no domain ('to')");

@@ -66,22 +66,28 @@ public final class SubscriptionHandler {
         }
     }
 
-    /** The user's side of a roster removal (RFC 6121 §2.5.2): cancel both directions as needed. */
-    public void rosterItemRemoved(EntityBareJid user, RosterItem before) {
+    /**
+     * The user's side of a roster removal (RFC 6121 §2.5.2): cancel both directions as needed. The stage
+     * completes once the contact's side is done, so the user's iq result comes after it.
+     */
+    public CompletableFuture<Void> rosterItemRemoved(EntityBareJid user, RosterItem before) {
         EntityBareJid contact = bare(before.contact());
         if (contact == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String u = user.toString();
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
         if (before.subscription().hasFrom() || before.pendingIn()) {
-            inbound(u, contact, "unsubscribed", bareStanza(u, before.contact(), "unsubscribed"));
-            if (before.subscription().hasFrom()) {
-                sendUnavailable(user, before.contact());
-            }
+            done = inbound(u, contact, "unsubscribed", bareStanza(u, before.contact(), "unsubscribed")).thenRun(() -> {
+                if (before.subscription().hasFrom()) {
+                    sendUnavailable(user, before.contact());
+                }
+            });
         }
         if (before.subscription().hasTo() || before.askOut()) {
-            inbound(u, contact, "unsubscribe", bareStanza(u, before.contact(), "unsubscribe"));
+            done = done.thenCompose(v -> inbound(u, contact, "unsubscribe", bareStanza(u, before.contact(), "unsubscribe")));
         }
+        return done;
     }
 
     /**

@@ -147,10 +147,12 @@ public final class RosterProcessor implements StanzaProcessor {
                 ctx.replyError(StanzaError.of(StanzaError.Condition.ITEM_NOT_FOUND));
                 return;
             }
-            if (error == null) {
-                subscriptions.rosterItemRemoved(ctx.from().asEntityBareJid(), change.before());
+            if (error != null) {
+                reply(ctx, error);
+                return;
             }
-            reply(ctx, error);
+            subscriptions.rosterItemRemoved(ctx.from().asEntityBareJid(), change.before())
+                    .whenComplete((v, e) -> reply(ctx, null));
         });
     }
 

@@ -273,7 +273,8 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         }
         return new StreamOpen(qualified, content,
                 r.getAttributeValue(null, "to"), r.getAttributeValue(null, "from"),
-                r.getAttributeValue(null, "version"), r.getAttributeValue(Namespaces.XML, "lang"));
+                r.getAttributeValue(null, "version"), r.getAttributeValue(Namespaces.XML, "lang"),
+                r.getLocalName(), r.getNamespaceURI());
     }
 
     private static String canonicalNamespace(String ns) {
