@@ -175,6 +175,34 @@ public final class Element {
         return new Element(name, namespace, copy, children);
     }
 
+    /** A copy with one more child at the end; attributes and other children are shared. */
+    public Element withChild(Element child) {
+        Object[] c = java.util.Arrays.copyOf(children, children.length + 1);
+        c[children.length] = java.util.Objects.requireNonNull(child);
+        return new Element(name, namespace, attributes, c);
+    }
+
+    /** A copy without the child elements {@code drop} accepts (this very element when none matches). */
+    public Element withoutChildren(java.util.function.Predicate<Element> drop) {
+        int kept = 0;
+        for (Object c : children) {
+            if (!(c instanceof Element e && drop.test(e))) {
+                kept++;
+            }
+        }
+        if (kept == children.length) {
+            return this;
+        }
+        Object[] out = new Object[kept];
+        int i = 0;
+        for (Object c : children) {
+            if (!(c instanceof Element e && drop.test(e))) {
+                out[i++] = c;
+            }
+        }
+        return new Element(name, namespace, attributes, out);
+    }
+
     /** A copy with {@code from} and {@code to} set in one step (null removes). */
     public Element withAddresses(String from, String to) {
         return withAttribute("from", from).withAttribute("to", to);

@@ -95,11 +95,20 @@ public final class XmlWriter {
 
         abstract void rawRange(String s, int from, int to);
 
-        final void escaped(String s, boolean attribute) {
-            int start = 0;
+        void escaped(String s, boolean attribute) {
+            escapedFrom(s, 0, attribute);
+        }
+
+        /** Writes {@code s} from {@code from} on, escaped. */
+        final void escapedFrom(String s, int from, boolean attribute) {
+            int start = from;
             int len = s.length();
-            for (int i = 0; i < len; i++) {
+            for (int i = from; i < len; i++) {
                 char c = s.charAt(i);
+                // Every character that needs escaping is at most '>': ordinary text skips the switch.
+                if (c > '>') {
+                    continue;
+                }
                 String replacement = switch (c) {
                     case '<' -> "&lt;";
                     case '>' -> "&gt;";
@@ -119,7 +128,9 @@ public final class XmlWriter {
                     start = i + 1;
                 }
             }
-            if (start < len) {
+            if (start == 0) {
+                raw(s);
+            } else if (start < len) {
                 rawRange(s, start, len);
             }
         }
@@ -134,7 +145,20 @@ public final class XmlWriter {
 
         @Override
         void raw(CharSequence s) {
-            ByteBufUtil.writeUtf8(out, s);
+            int len = s.length();
+            out.ensureWritable(len);
+            int w = out.writerIndex();
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    // Names and markup are ASCII in practice; anything else takes Netty's UTF-8 encoder.
+                    out.writerIndex(w);
+                    ByteBufUtil.writeUtf8(out, s.subSequence(i, len));
+                    return;
+                }
+                out.setByte(w++, c);
+            }
+            out.writerIndex(w);
         }
 
         @Override
@@ -149,6 +173,28 @@ public final class XmlWriter {
         @Override
         void rawRange(String s, int from, int to) {
             ByteBufUtil.writeUtf8(out, s, from, to);
+        }
+
+        /**
+         * One pass for the common case, plain ASCII with nothing to escape: each char is its byte, set
+         * straight into the buffer. The first character that is not gets the general path.
+         */
+        @Override
+        void escaped(String s, boolean attribute) {
+            int len = s.length();
+            out.ensureWritable(len);
+            int w = out.writerIndex();
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                if (c > '>' && c < 0x80) {
+                    out.setByte(w++, c);
+                    continue;
+                }
+                out.writerIndex(w);
+                escapedFrom(s, i, attribute);
+                return;
+            }
+            out.writerIndex(w);
         }
     }
 

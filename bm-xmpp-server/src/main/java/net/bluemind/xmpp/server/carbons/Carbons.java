@@ -56,11 +56,19 @@ public final class Carbons {
 
     /** A resource sent a message to {@code to}: each other resource of the sender with carbons gets a sent copy. */
     public void sent(ClientSession sender, Element message, Jid to) {
-        if (to.asBareJid().equals(sender.bareJid()) || !eligible(message)) {
-            return; // to one's own account, the received copies already tell every resource
+        ClientSession[] all = sessions.sessions(sender.bareJid());
+        if (all.length < 2) {
+            return; // no other resource to copy to: the common case costs nothing more
         }
-        for (ClientSession s : sessions.sessions(sender.bareJid())) {
+        boolean checked = false;
+        for (ClientSession s : all) {
             if (s != sender && wantsCopies(s)) {
+                if (!checked) {
+                    if (to.asBareJid().equals(sender.bareJid()) || !eligible(message)) {
+                        return; // to one's own account, the received copies already tell every resource
+                    }
+                    checked = true;
+                }
                 s.deliver(copy("sent", message, s));
             }
         }
@@ -71,12 +79,20 @@ public final class Carbons {
      * with carbons gets a received copy (the sending resource itself, for a message to one's own account, aside).
      */
     public void received(EntityBareJid recipient, Element message, List<ClientSession> receivers) {
-        if (!eligible(message)) {
-            return;
+        ClientSession[] all = sessions.sessions(recipient);
+        if (all.length <= receivers.size()) {
+            return; // every resource had the original: the common case costs nothing more
         }
         String from = message.attribute("from");
-        for (ClientSession s : sessions.sessions(recipient)) {
+        boolean checked = false;
+        for (ClientSession s : all) {
             if (!receivers.contains(s) && wantsCopies(s) && !s.fullJidString().equals(from)) {
+                if (!checked) {
+                    if (!eligible(message)) {
+                        return;
+                    }
+                    checked = true;
+                }
                 s.deliver(copy("received", message, s));
             }
         }
