@@ -129,6 +129,28 @@ class MessagingTest {
     }
 
     @Test
+    void aNegativePriorityResourceGetsNoBareJidMessagesTheyWaitOffline() throws Exception {
+        XMPPTCPConnection alice = login("alice@acme.test", "a");
+        XMPPTCPConnection shy = login("erin@acme.test", "shy");
+        StanzaCollector shyInbox = messages(shy);
+        StanzaCollector own = shy.createStanzaCollector(new StanzaTypeFilter(Presence.class));
+        shy.sendStanza(shy.getStanzaFactory().buildPresenceStanza().setPriority(-1).build());
+        awaitPresenceWithPriority(own, -1);
+        alice.sendStanza(chat(alice, "erin@acme.test", "for whoever is really there"));
+        alice.sendStanza(chat(alice, "erin@acme.test/shy", "for the shy one"));
+        assertEquals("for the shy one", ((Message) shyInbox.nextResult(TIMEOUT)).getBody(),
+                "a full-JID message still reaches the resource, and the bare-JID one did not");
+        XMPPTCPConnection later = SmackClients.connection(server, "erin@acme.test", "erin", "later", b -> { });
+        StanzaCollector laterInbox = messages(later);
+        later.connect().login();
+        open.add(later);
+        Message stored = laterInbox.nextResult(TIMEOUT);
+        assertNotNull(stored, "the bare-JID message was lost");
+        assertEquals("for whoever is really there", stored.getBody());
+        assertNotNull(org.jivesoftware.smackx.delay.packet.DelayInformation.from(stored), "it waited in offline storage");
+    }
+
+    @Test
     void messageToAnUnknownUserIsAnsweredWithServiceUnavailable() throws Exception {
         XMPPTCPConnection alice = login("alice@acme.test", "a");
         StanzaCollector errors = alice.createStanzaCollector(new AndFilter(new StanzaTypeFilter(Message.class), MessageTypeFilter.ERROR));
