@@ -22,38 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
+import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.Stanzas;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
 /** XEP-0280 message carbons between real clients. */
-class CarbonsTest {
-
-    private static TestServer server;
-    private final List<XMPPTCPConnection> open = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        open.forEach(XMPPTCPConnection::disconnect);
-        open.clear();
-    }
-
-    private XMPPTCPConnection login(String jid, String resource) throws Exception {
-        XMPPTCPConnection c = SmackClients.login(server, jid, resource);
-        open.add(c);
-        server.awaitAvailable(c.getUser().toString());
-        return c;
-    }
+class CarbonsTest extends LiveServerTest {
 
     private XMPPTCPConnection withCarbons(String jid, String resource) throws Exception {
         XMPPTCPConnection c = login(jid, resource);
@@ -61,12 +36,8 @@ class CarbonsTest {
         return c;
     }
 
-    private static MessageBuilder chat(XMPPTCPConnection from, String to, String body) throws Exception {
+    private static MessageBuilder draft(XMPPTCPConnection from, String to, String body) throws Exception {
         return from.getStanzaFactory().buildMessageStanza().to(JidCreate.from(to)).ofType(Message.Type.chat).setBody(body);
-    }
-
-    private static StanzaCollector messages(XMPPTCPConnection c) {
-        return c.createStanzaCollector(new StanzaTypeFilter(Message.class));
     }
 
     /** The first carbon copy the collector gets, in that direction. */
@@ -92,7 +63,7 @@ class CarbonsTest {
         StanzaCollector one = messages(bobOne);
         StanzaCollector two = messages(bobTwo);
 
-        alice.sendStanza(chat(alice, "bob@acme.test/one", "for one").build());
+        alice.sendStanza(draft(alice, "bob@acme.test/one", "for one").build());
         Message copy = nextCopy(two, CarbonExtension.Direction.received);
         assertEquals("for one", copy.getBody());
         assertEquals("alice@acme.test/a", copy.getFrom().toString());
@@ -119,7 +90,7 @@ class CarbonsTest {
         StanzaCollector high = messages(erinHigh);
         StanzaCollector low = messages(erinLow);
 
-        alice.sendStanza(chat(alice, "erin@acme.test", "to the bare JID").build());
+        alice.sendStanza(draft(alice, "erin@acme.test", "to the bare JID").build());
         assertEquals("to the bare JID", Stanzas.next(high, (Message m) -> true, "the original").getBody());
         Message copy = nextCopy(low, CarbonExtension.Direction.received);
         assertEquals("to the bare JID", copy.getBody());
@@ -134,14 +105,14 @@ class CarbonsTest {
         StanzaCollector watcher = messages(bobTwo);
         StanzaCollector carolInbox = messages(carol);
 
-        bobOne.sendStanza(chat(bobOne, "carol@globex.test", "hello carol").build());
+        bobOne.sendStanza(draft(bobOne, "carol@globex.test", "hello carol").build());
         assertEquals("hello carol", Stanzas.next(carolInbox, (Message m) -> true, "the message").getBody());
         Message copy = nextCopy(watcher, CarbonExtension.Direction.sent);
         assertEquals("hello carol", copy.getBody());
         assertEquals("bob@acme.test/sender", copy.getFrom().toString());
         assertEquals("carol@globex.test", copy.getTo().toString());
 
-        carol.sendStanza(chat(carol, "bob@acme.test/sender", "answer").build());
+        carol.sendStanza(draft(carol, "bob@acme.test/sender", "answer").build());
         Message first = Stanzas.next(sender, (Message m) -> true, "carol's answer");
         assertEquals("answer", first.getBody(), "the sending resource gets no copy of its own message");
         assertNull(CarbonExtension.from(first));
@@ -154,25 +125,25 @@ class CarbonsTest {
         XMPPTCPConnection aliceTwo = withCarbons("alice@acme.test", "p2");
         StanzaCollector two = messages(aliceTwo);
 
-        MessageBuilder secret = chat(aliceOne, "admin@acme.test", "private, sent");
+        MessageBuilder secret = draft(aliceOne, "admin@acme.test", "private, sent");
         CarbonExtension.Private.addTo(secret);
         secret.addExtension(NoCopyHint.INSTANCE);
         aliceOne.sendStanza(secret.build());
-        MessageBuilder privateOnly = chat(aliceOne, "admin@acme.test", "private only, sent");
+        MessageBuilder privateOnly = draft(aliceOne, "admin@acme.test", "private only, sent");
         CarbonExtension.Private.addTo(privateOnly);
         aliceOne.sendStanza(privateOnly.build());
-        aliceOne.sendStanza(chat(aliceOne, "admin@acme.test", "public, sent").build());
+        aliceOne.sendStanza(draft(aliceOne, "admin@acme.test", "public, sent").build());
         assertEquals("public, sent", nextCopy(two, CarbonExtension.Direction.sent).getBody(),
                 "the private messages sent before were not copied");
 
-        MessageBuilder incoming = chat(admin, "alice@acme.test/p1", "private, received");
+        MessageBuilder incoming = draft(admin, "alice@acme.test/p1", "private, received");
         CarbonExtension.Private.addTo(incoming);
         incoming.addExtension(NoCopyHint.INSTANCE);
         admin.sendStanza(incoming.build());
-        MessageBuilder noCopy = chat(admin, "alice@acme.test/p1", "no-copy, received");
+        MessageBuilder noCopy = draft(admin, "alice@acme.test/p1", "no-copy, received");
         noCopy.addExtension(NoCopyHint.INSTANCE);
         admin.sendStanza(noCopy.build());
-        admin.sendStanza(chat(admin, "alice@acme.test/p1", "public, received").build());
+        admin.sendStanza(draft(admin, "alice@acme.test/p1", "public, received").build());
         assertEquals("public, received", nextCopy(two, CarbonExtension.Direction.received).getBody(),
                 "the private messages received before were not copied");
     }
@@ -185,11 +156,11 @@ class CarbonsTest {
         CarbonManager.getInstanceFor(aliceTwo).disableCarbons();
         StanzaCollector two = messages(aliceTwo);
 
-        aliceOne.sendStanza(chat(aliceOne, "carol@globex.test", "not copied").build());
-        carol.sendStanza(chat(carol, "alice@acme.test/d1", "not copied either").build());
+        aliceOne.sendStanza(draft(aliceOne, "carol@globex.test", "not copied").build());
+        carol.sendStanza(draft(carol, "alice@acme.test/d1", "not copied either").build());
         Stanzas.routed(aliceOne);
         Stanzas.routed(carol);
-        carol.sendStanza(chat(carol, "alice@acme.test/d2", "direct").build());
+        carol.sendStanza(draft(carol, "alice@acme.test/d2", "direct").build());
         Message first = Stanzas.next(two, (Message m) -> true, "the direct message");
         assertEquals("direct", first.getBody(), "no copy came before it");
         assertNull(CarbonExtension.from(first));

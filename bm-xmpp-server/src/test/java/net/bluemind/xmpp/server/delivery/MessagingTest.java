@@ -22,45 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
+import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
-class MessagingTest {
-
-    private static final long TIMEOUT = 10_000;
-    private static TestServer server;
-    private final List<XMPPTCPConnection> open = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        open.forEach(XMPPTCPConnection::disconnect);
-        open.clear();
-    }
-
-    private XMPPTCPConnection login(String jid, String resource) throws Exception {
-        XMPPTCPConnection c = SmackClients.login(server, jid, resource);
-        open.add(c);
-        server.awaitAvailable(c.getUser().toString());
-        return c;
-    }
-
-    private static Message chat(XMPPTCPConnection from, String to, String body) throws Exception {
-        return from.getStanzaFactory().buildMessageStanza().to(JidCreate.from(to)).ofType(Message.Type.chat).setBody(body).build();
-    }
-
-    private static StanzaCollector messages(XMPPTCPConnection c) {
-        return c.createStanzaCollector(new StanzaTypeFilter(Message.class));
-    }
+class MessagingTest extends LiveServerTest {
 
     @Test
     void deliversMessageBetweenUsersOfOneDomain() throws Exception {
@@ -143,7 +109,7 @@ class MessagingTest {
         XMPPTCPConnection later = SmackClients.connection(server, "erin@acme.test", "erin", "later", b -> { });
         StanzaCollector laterInbox = messages(later);
         later.connect().login();
-        open.add(later);
+        track(later);
         Message stored = laterInbox.nextResult(TIMEOUT);
         assertNotNull(stored, "the bare-JID message was lost");
         assertEquals("for whoever is really there", stored.getBody());

@@ -20,38 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
+import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
 /** RFC 6121 §3 subscriptions between local users, with roster pushes to every interested resource. */
-class SubscriptionTest {
+class SubscriptionTest extends LiveServerTest {
 
-    private static final long TIMEOUT = 10_000;
-    private static TestServer server;
-    private final List<XMPPTCPConnection> open = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        open.forEach(XMPPTCPConnection::disconnect);
-        open.clear();
-    }
-
-    private XMPPTCPConnection login(String jid, String resource) throws Exception {
-        XMPPTCPConnection c = SmackClients.login(server, jid, resource);
-        open.add(c);
+    @Override
+    protected XMPPTCPConnection login(String jid, String resource) throws Exception {
+        XMPPTCPConnection c = super.login(jid, resource);
         Roster.getInstanceFor(c).reloadAndWait();
-        server.awaitAvailable(c.getUser().toString());
         return c;
     }
 
@@ -134,7 +114,7 @@ class SubscriptionTest {
         XMPPTCPConnection erin = SmackClients.connection(server, "erin@acme.test", "erin", "later", b -> { });
         StanzaCollector sees = erin.createStanzaCollector(new StanzaTypeFilter(Presence.class));
         erin.connect().login();
-        open.add(erin);
+        track(erin);
         Presence request = next(sees, "carol@globex.test", Presence.Type.subscribe);
         assertNotNull(request);
         send(erin, "carol@globex.test", Presence.Type.unsubscribed);

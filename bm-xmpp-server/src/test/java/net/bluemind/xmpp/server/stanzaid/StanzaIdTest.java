@@ -24,40 +24,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
+import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.Stanzas;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
 /** XEP-0359: every message for a local user carries a stanza-id by the user's account. */
-class StanzaIdTest {
+class StanzaIdTest extends LiveServerTest {
 
-    private static TestServer server;
-    private final List<XMPPTCPConnection> open = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        open.forEach(XMPPTCPConnection::disconnect);
-        open.clear();
-    }
-
-    private XMPPTCPConnection login(String jid, String resource) throws Exception {
-        XMPPTCPConnection c = SmackClients.login(server, jid, resource);
-        open.add(c);
-        server.awaitAvailable(c.getUser().toString());
-        return c;
-    }
-
-    private static MessageBuilder chat(XMPPTCPConnection from, String to, String body) throws Exception {
+    private static MessageBuilder draft(XMPPTCPConnection from, String to, String body) throws Exception {
         return from.getStanzaFactory().buildMessageStanza().to(JidCreate.from(to)).ofType(Message.Type.chat).setBody(body);
     }
 
@@ -79,7 +54,7 @@ class StanzaIdTest {
         StanzaCollector inbox = bob.createStanzaCollector(new StanzaTypeFilter(Message.class));
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 20; i++) {
-            alice.sendStanza(chat(alice, i % 2 == 0 ? "bob@acme.test" : "bob@acme.test/b", "message " + i).build());
+            alice.sendStanza(draft(alice, i % 2 == 0 ? "bob@acme.test" : "bob@acme.test/b", "message " + i).build());
         }
         for (int i = 0; i < 20; i++) {
             Message m = Stanzas.next(inbox, (Message x) -> x.getBody() != null, "message " + i);
@@ -97,7 +72,7 @@ class StanzaIdTest {
         XMPPTCPConnection alice = login("alice@acme.test", "forger");
         XMPPTCPConnection bob = login("bob@acme.test", "victim");
         StanzaCollector inbox = bob.createStanzaCollector(new StanzaTypeFilter(Message.class));
-        alice.sendStanza(chat(alice, "bob@acme.test", "forged")
+        alice.sendStanza(draft(alice, "bob@acme.test", "forged")
                 .addExtension(new StanzaIdElement("forged-id", "bob@acme.test"))
                 .addExtension(new StanzaIdElement("someone-elses", "archive.example"))
                 .addExtension(new OriginIdElement("origin-1"))
@@ -118,12 +93,12 @@ class StanzaIdTest {
     @Test
     void aMessageStoredOfflineHasItsStanzaId() throws Exception {
         XMPPTCPConnection alice = login("alice@acme.test", "offline-sender");
-        alice.sendStanza(chat(alice, "erin@acme.test", "for later").build());
+        alice.sendStanza(draft(alice, "erin@acme.test", "for later").build());
         Stanzas.routed(alice);
         XMPPTCPConnection erin = SmackClients.connection(server, "erin@acme.test", "erin", "back", b -> { });
         StanzaCollector inbox = erin.createStanzaCollector(new StanzaTypeFilter(Message.class));
         erin.connect().login();
-        open.add(erin);
+        track(erin);
         Message m = Stanzas.next(inbox, (Message x) -> "for later".equals(x.getBody()), "the offline message");
         StanzaIdElement sid = StanzaIdElement.getStanzaId(m);
         assertNotNull(sid);
