@@ -7,7 +7,6 @@ import org.jxmpp.jid.EntityBareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import net.bluemind.xmpp.server.adhoc.AdHocCommand;
 import net.bluemind.xmpp.server.adhoc.CommandException;
 import net.bluemind.xmpp.server.adhoc.CommandNote;
 import net.bluemind.xmpp.server.adhoc.CommandRequest;
@@ -17,7 +16,7 @@ import net.bluemind.xmpp.spi.AccountAdministration;
 import net.bluemind.xmpp.xml.StanzaError;
 
 /** XEP-0133 §4.1 Add User: creates an account in the repository, when it lets the server do so. */
-final class AddUserCommand implements AdHocCommand {
+final class AddUserCommand extends AdminCommand {
 
     private static final Logger log = LoggerFactory.getLogger(AddUserCommand.class);
 
@@ -25,23 +24,9 @@ final class AddUserCommand implements AdHocCommand {
     private final AccountJids jids;
 
     AddUserCommand(AccountAdministration accounts, AccountJids jids) {
+        super("add-user", "Add User");
         this.accounts = accounts;
         this.jids = jids;
-    }
-
-    @Override
-    public String node() {
-        return ServiceAdministration.node("add-user");
-    }
-
-    @Override
-    public String name() {
-        return "Add User";
-    }
-
-    @Override
-    public boolean adminOnly() {
-        return true;
     }
 
     @Override

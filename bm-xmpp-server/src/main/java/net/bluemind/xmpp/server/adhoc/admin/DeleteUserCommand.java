@@ -10,7 +10,6 @@ import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import net.bluemind.xmpp.server.adhoc.AdHocCommand;
 import net.bluemind.xmpp.server.adhoc.CommandNote;
 import net.bluemind.xmpp.server.adhoc.CommandRequest;
 import net.bluemind.xmpp.server.adhoc.CommandStep;
@@ -29,7 +28,7 @@ import net.bluemind.xmpp.spi.UserDataRepository;
  * ({@code policy-violation}) nor an invitation to reconnect ({@code reset}); clients treat it as a
  * credentials failure and stop reconnecting on their own.
  */
-final class DeleteUserCommand implements AdHocCommand {
+final class DeleteUserCommand extends AdminCommand {
 
     private static final Logger log = LoggerFactory.getLogger(DeleteUserCommand.class);
 
@@ -39,25 +38,11 @@ final class DeleteUserCommand implements AdHocCommand {
     private final AccountJids jids;
 
     DeleteUserCommand(AccountAdministration accounts, UserDataRepository userData, SessionManager sessions, AccountJids jids) {
+        super("delete-user", "Delete User");
         this.accounts = accounts;
         this.userData = userData;
         this.sessions = sessions;
         this.jids = jids;
-    }
-
-    @Override
-    public String node() {
-        return ServiceAdministration.node("delete-user");
-    }
-
-    @Override
-    public String name() {
-        return "Delete User";
-    }
-
-    @Override
-    public boolean adminOnly() {
-        return true;
     }
 
     /** What happened to each account, for the notes. */

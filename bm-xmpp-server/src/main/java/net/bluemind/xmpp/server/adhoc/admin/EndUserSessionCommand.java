@@ -10,7 +10,6 @@ import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import net.bluemind.xmpp.server.adhoc.AdHocCommand;
 import net.bluemind.xmpp.server.adhoc.CommandNote;
 import net.bluemind.xmpp.server.adhoc.CommandRequest;
 import net.bluemind.xmpp.server.adhoc.CommandStep;
@@ -27,7 +26,7 @@ import net.bluemind.xmpp.server.stream.StreamErrorCondition;
  * administrator's decision) ends them; the credentials are still good, so not {@code not-authorized},
  * and a client should not come straight back, so not {@code reset}.
  */
-final class EndUserSessionCommand implements AdHocCommand {
+final class EndUserSessionCommand extends AdminCommand {
 
     private static final Logger log = LoggerFactory.getLogger(EndUserSessionCommand.class);
 
@@ -35,23 +34,9 @@ final class EndUserSessionCommand implements AdHocCommand {
     private final AccountJids jids;
 
     EndUserSessionCommand(SessionManager sessions, AccountJids jids) {
+        super("end-user-session", "End User Session");
         this.sessions = sessions;
         this.jids = jids;
-    }
-
-    @Override
-    public String node() {
-        return ServiceAdministration.node("end-user-session");
-    }
-
-    @Override
-    public String name() {
-        return "End User Session";
-    }
-
-    @Override
-    public boolean adminOnly() {
-        return true;
     }
 
     @Override

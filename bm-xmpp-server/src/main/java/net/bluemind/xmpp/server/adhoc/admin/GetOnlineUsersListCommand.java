@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import net.bluemind.xmpp.server.adhoc.AdHocCommand;
 import net.bluemind.xmpp.server.adhoc.CommandException;
 import net.bluemind.xmpp.server.adhoc.CommandNote;
 import net.bluemind.xmpp.server.adhoc.CommandRequest;
@@ -18,29 +17,15 @@ import net.bluemind.xmpp.server.session.SessionManager;
  * XEP-0133 §4.20 Get List of Online Users, of the administered domain: first a form for the
  * maximum number of users to show (none = all), then the list, sorted.
  */
-final class GetOnlineUsersListCommand implements AdHocCommand {
+final class GetOnlineUsersListCommand extends AdminCommand {
 
     private static final List<String> MAX_ITEMS = List.of("25", "50", "75", "100", "150", "200");
 
     private final SessionManager sessions;
 
     GetOnlineUsersListCommand(SessionManager sessions) {
+        super("get-online-users-list", "Get List of Online Users");
         this.sessions = sessions;
-    }
-
-    @Override
-    public String node() {
-        return ServiceAdministration.node("get-online-users-list");
-    }
-
-    @Override
-    public String name() {
-        return "Get List of Online Users";
-    }
-
-    @Override
-    public boolean adminOnly() {
-        return true;
     }
 
     @Override

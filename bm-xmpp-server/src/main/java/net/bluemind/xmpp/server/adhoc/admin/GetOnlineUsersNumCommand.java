@@ -3,34 +3,19 @@ package net.bluemind.xmpp.server.adhoc.admin;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import net.bluemind.xmpp.server.adhoc.AdHocCommand;
 import net.bluemind.xmpp.server.adhoc.CommandRequest;
 import net.bluemind.xmpp.server.adhoc.CommandStep;
 import net.bluemind.xmpp.server.dataforms.DataForm;
 import net.bluemind.xmpp.server.session.SessionManager;
 
 /** XEP-0133 §4.15 Get Number of Online Users, of the administered domain; answers at once. */
-final class GetOnlineUsersNumCommand implements AdHocCommand {
+final class GetOnlineUsersNumCommand extends AdminCommand {
 
     private final SessionManager sessions;
 
     GetOnlineUsersNumCommand(SessionManager sessions) {
+        super("get-online-users-num", "Get Number of Online Users");
         this.sessions = sessions;
-    }
-
-    @Override
-    public String node() {
-        return ServiceAdministration.node("get-online-users-num");
-    }
-
-    @Override
-    public String name() {
-        return "Get Number of Online Users";
-    }
-
-    @Override
-    public boolean adminOnly() {
-        return true;
     }
 
     @Override
