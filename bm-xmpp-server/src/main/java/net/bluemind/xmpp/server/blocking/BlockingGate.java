@@ -104,10 +104,11 @@ public final class BlockingGate implements StanzaGate {
                 }
             }
             case ADDRESSEE_BLOCKS -> {
-                if (isRequest(stanza)) {
+                // XEP-0191: the user appears offline. Requests and messages get service-unavailable (Router.bounce
+                // never answers an error with an error); presence goes nowhere, without a word.
+                if (isRequest(stanza) || "message".equals(stanza.name())) {
                     Router.bounce(sender, stanza, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 }
-                // messages and presence are dropped without a word (XEP-0191 §3.3)
             }
         }
     }
