@@ -18,6 +18,9 @@ import java.util.Objects;
 public record CoreSimConfig(Path fixtures, String host, int port, String adminToken, URI amqpUri, int threads) {
     public static final URI DEFAULT_AMQP = URI.create("amqp://guest:guest@127.0.0.1:5672");
     public static final int DEFAULT_PORT = 8090;
+    static final Duration AMQP_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** After a failed connection, events are dropped without trying again for this long. */
+    static final Duration AMQP_RETRY_AFTER = Duration.ofSeconds(5);
 
     public CoreSimConfig {
         Objects.requireNonNull(host, "host");
@@ -48,7 +51,4 @@ public record CoreSimConfig(Path fixtures, String host, int port, String adminTo
     public CoreSimConfig withAmqp(URI uri) {
         return new CoreSimConfig(fixtures, host, port, adminToken, uri, threads);
     }
-
-    static final Duration AMQP_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration AMQP_RETRY_AFTER = Duration.ofSeconds(5);
 }

@@ -18,7 +18,7 @@ final class SimBodies {
     record Assignment(String serverUid) {
     }
 
-    record NewUser(String uid, String domainUid, String login, String password, String displayName,
+    record UserBody(String uid, String domainUid, String login, String password, String displayName,
                    List<String> emails, List<String> roles, boolean archived, boolean passwordExpired,
                    List<String> apiKeys, String title, String phone, Map<String, String> settings) {
     }

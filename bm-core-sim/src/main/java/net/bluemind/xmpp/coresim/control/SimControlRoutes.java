@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import net.bluemind.xmpp.coresim.directory.Directory;
+import net.bluemind.xmpp.coresim.directory.NewUser;
 import net.bluemind.xmpp.coresim.directory.SimDomain;
 import net.bluemind.xmpp.coresim.directory.SimUser;
 import net.bluemind.xmpp.coresim.http.ApiException;
@@ -126,8 +127,8 @@ public final class SimControlRoutes {
     }
 
     private Response createUser(Request r) {
-        SimBodies.NewUser b = read(r, SimBodies.NewUser.class);
-        SimUser user = directory.createUser(new net.bluemind.xmpp.coresim.directory.NewUser(b.uid(), b.domainUid(),
+        SimBodies.UserBody b = read(r, SimBodies.UserBody.class);
+        SimUser user = directory.createUser(new NewUser(b.uid(), b.domainUid(),
                 b.login(), b.password(), b.displayName(), b.emails(), b.roles(), b.archived(), b.passwordExpired(),
                 b.apiKeys(), b.title(), b.phone(), null, b.settings()));
         events.publish(BmEvent.user("user.updated", user.domainUid(), user.uid()));

@@ -1,5 +1,6 @@
 package net.bluemind.xmpp.coresim.directory;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -257,7 +258,7 @@ public final class Directory {
         return user;
     }
 
-    public synchronized SimUser setCard(String domainUid, String login, com.fasterxml.jackson.databind.node.ObjectNode card) {
+    public synchronized SimUser setCard(String domainUid, String login, ObjectNode card) {
         SimUser user = requireUserByLogin(domainUid, login);
         user.card = card.deepCopy();
         VCards.markPhoto(user.card, user.photo != null);

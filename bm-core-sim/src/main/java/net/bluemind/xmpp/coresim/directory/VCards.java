@@ -29,9 +29,8 @@ final class VCards {
     }
 
     static void markPhoto(ObjectNode card, boolean photo) {
-        JsonNodeFactory f = JSON;
         if (!(card.get("identification") instanceof ObjectNode)) {
-            card.set("identification", f.objectNode());
+            card.set("identification", JSON.objectNode());
         }
         ((ObjectNode) card.get("identification")).put("photo", photo);
     }
