@@ -15,6 +15,9 @@ public final class CoreSimMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bm-core-sim-logback.xml");
+        }
         CoreSimConfig config;
         try {
             config = parse(args);
