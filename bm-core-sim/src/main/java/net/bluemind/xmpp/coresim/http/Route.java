@@ -1,0 +1,7 @@
+package net.bluemind.xmpp.coresim.http;
+
+/** Answers one method + path template. */
+@FunctionalInterface
+public interface Route {
+    Response handle(Request request) throws Exception;
+}
