@@ -35,6 +35,7 @@ import net.bluemind.xmpp.server.blocking.BlockingProcessor;
 import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.carbons.CarbonsProcessor;
+import net.bluemind.xmpp.server.config.AuthRepositories;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
@@ -71,6 +72,7 @@ import net.bluemind.xmpp.server.tls.DomainSniMapping;
 import net.bluemind.xmpp.server.version.VersionProcessor;
 import net.bluemind.xmpp.spi.AccountAdministration;
 import net.bluemind.xmpp.spi.AuthRepository;
+import net.bluemind.xmpp.spi.AuthRepositoryProvider;
 import net.bluemind.xmpp.spi.StanzaProcessor;
 import net.bluemind.xmpp.spi.VHostListener;
 import net.bluemind.xmpp.spi.VHostRepository;
@@ -112,9 +114,7 @@ public final class Server implements AutoCloseable {
     /** Starts a server with the repositories the configuration names (standalone: static domains, local accounts). */
     public static Server start(ServerConfig config) throws ConfigException, InterruptedException {
         StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
-        LocalDirectory directory = config.auth().local().directory() == null
-                ? new LocalDirectory(null) : LocalDirectory.load(config.auth().local().directory());
-        AuthRepository auth = new LocalAuthRepository(directory, config.auth().local().generated(), vhosts);
+        AuthRepository auth = authRepository(config, vhosts);
         UserDataRepository userData = "memory".equals(config.storage().type())
                 ? new MemoryUserDataRepository() : JdbcUserDataRepository.open(config.storage(), config.stateDir());
         try {
@@ -126,6 +126,27 @@ public final class Server implements AutoCloseable {
                 closeQuietly(c);
             }
             throw e;
+        }
+    }
+
+    /** {@code local} is the engine's own; any other name is a plugin's (ServiceLoader). */
+    private static AuthRepository authRepository(ServerConfig config, StaticVHostRepository vhosts) throws ConfigException {
+        String name = config.auth().repository();
+        if ("local".equals(name)) {
+            LocalDirectory directory = config.auth().local().directory() == null
+                    ? new LocalDirectory(null) : LocalDirectory.load(config.auth().local().directory());
+            return new LocalAuthRepository(directory, config.auth().local().generated(), vhosts);
+        }
+        AuthRepositoryProvider provider = AuthRepositories.provider(name);
+        if (provider == null) {
+            throw new ConfigException("configuration", "auth.repository", "'" + name + "' is not available; known: " + AuthRepositories.names());
+        }
+        try {
+            AuthRepository repository = provider.create(config.auth().settings(), config.stateDir(), vhosts);
+            log.info("accounts checked by the '{}' repository", name);
+            return repository;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("configuration", "auth.settings", e.getMessage());
         }
     }
 

@@ -3,22 +3,30 @@ package net.bluemind.xmpp.server.config;
 import java.nio.file.Path;
 
 /**
- * @param repository             {@code local}: accounts from a directory file (standalone and demo)
+ * @param repository             {@code local}: accounts from a directory file (standalone and demo); any
+ *                               other name selects a plugin's repository ({@code bluemind}: bm-xmpp-auth)
  * @param local                  settings of the local repository
  * @param throttle               brute-force protection
  * @param maxAttemptsPerConnection SASL attempts allowed on one connection before it is closed
+ * @param settings               the plugin repository's own settings, which it checks itself
  */
-public record AuthConfig(String repository, LocalAuthConfig local, ThrottleConfig throttle, Integer maxAttemptsPerConnection) {
+public record AuthConfig(String repository, LocalAuthConfig local, ThrottleConfig throttle, Integer maxAttemptsPerConnection,
+                         java.util.Map<String, Object> settings) {
 
     public AuthConfig {
         repository = repository == null ? "local" : repository;
         local = local == null ? new LocalAuthConfig(null, null) : local;
         throttle = throttle == null ? new ThrottleConfig(null, null, null) : throttle;
         maxAttemptsPerConnection = maxAttemptsPerConnection == null ? 3 : maxAttemptsPerConnection;
+        settings = settings == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+    }
+
+    public AuthConfig(String repository, LocalAuthConfig local, ThrottleConfig throttle, Integer maxAttemptsPerConnection) {
+        this(repository, local, throttle, maxAttemptsPerConnection, null);
     }
 
     public AuthConfig withThrottle(ThrottleConfig t) {
-        return new AuthConfig(repository, local, t, maxAttemptsPerConnection);
+        return new AuthConfig(repository, local, t, maxAttemptsPerConnection, settings);
     }
 
     /**

@@ -79,7 +79,8 @@ public final class ConfigLoader {
         AuthConfig.LocalAuthConfig local = c.auth().local();
         AuthConfig.LocalAuthConfig resolvedLocal = new AuthConfig.LocalAuthConfig(
                 local.directory() == null ? null : base.resolve(local.directory()).normalize(), local.generated());
-        AuthConfig auth = new AuthConfig(c.auth().repository(), resolvedLocal, c.auth().throttle(), c.auth().maxAttemptsPerConnection());
+        AuthConfig auth = new AuthConfig(c.auth().repository(), resolvedLocal, c.auth().throttle(), c.auth().maxAttemptsPerConnection(),
+                c.auth().settings());
         return new ServerConfig(base.resolve(c.stateDir()).normalize(), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(),
                 c.server(), c.storage());
     }
@@ -181,8 +182,9 @@ public final class ConfigLoader {
     }
 
     private static void validateAuth(AuthConfig a, String file) throws ConfigException {
-        if (!"local".equals(a.repository())) {
-            throw new ConfigException(file, "auth.repository", "'" + a.repository() + "' is not supported (local)");
+        if (!"local".equals(a.repository()) && AuthRepositories.provider(a.repository()) == null) {
+            throw new ConfigException(file, "auth.repository", "'" + a.repository() + "' is not available; known: "
+                    + AuthRepositories.names() + " (a plugin's repository needs its module on the classpath)");
         }
         if (a.local().directory() != null && !Files.isRegularFile(a.local().directory())) {
             throw new ConfigException(file, "auth.local.directory", "no such file: " + a.local().directory());

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
         ServerConfig prod = ConfigLoader.load(Path.of("../etc/bm-xmpp.yaml"));
         assertEquals(5222, prod.listeners().get(0).port());
         assertEquals(524_288, prod.limits().maxOutboundBytes());
-        ServerConfig demo = ConfigLoader.load(Path.of("../etc/demo/bm-xmpp.yaml"));
+        ServerConfig demo = ConfigLoader.load(Path.of("../etc/demo/standalone.yaml"));
         assertEquals(2, demo.domains().list().size());
         assertTrue(demo.auth().local().directory().endsWith("directory.yaml"));
         assertTrue(Files.isRegularFile(demo.auth().local().directory()));

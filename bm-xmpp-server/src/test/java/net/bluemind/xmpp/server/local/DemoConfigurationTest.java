@@ -25,7 +25,7 @@ class DemoConfigurationTest {
 
     @Test
     void demoDirectoryAccountsLogInAsTheReadmeSays() throws Exception {
-        ServerConfig demo = ConfigLoader.load(Path.of("../etc/demo/bm-xmpp.yaml"));
+        ServerConfig demo = ConfigLoader.load(Path.of("../etc/demo/standalone.yaml"));
         try (TestServer server = TestServer.start(ignored -> demo.withStateDir(state).withListeners(List.of(
                 new ListenerConfig("c2s", "starttls", "127.0.0.1", 0), new ListenerConfig("c2s", "direct", "127.0.0.1", 0))))) {
             for (String user : new String[] {"alice@acme.test", "bob@acme.test", "erin@acme.test", "carol@globex.test", "admin@acme.test"}) {

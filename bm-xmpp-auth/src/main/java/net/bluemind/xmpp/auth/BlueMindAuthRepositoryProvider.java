@@ -1,0 +1,71 @@
+package net.bluemind.xmpp.auth;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import net.bluemind.xmpp.spi.AuthRepository;
+import net.bluemind.xmpp.spi.AuthRepositoryProvider;
+import net.bluemind.xmpp.spi.VHostRepository;
+
+/**
+ * {@code auth.repository: bluemind}. Settings ({@code auth.settings}), all optional on a BlueMind host:
+ * {@code core-url} (default: the host of /etc/bm/bm.ini, port 8090), {@code token-file} (default
+ * /etc/bm/bm-core.tok; relative to the state folder), {@code connect-timeout-ms}, {@code read-timeout-ms},
+ * {@code auth-timeout-ms}, {@code cache-ttl-seconds}, {@code cache-size}.
+ */
+public final class BlueMindAuthRepositoryProvider implements AuthRepositoryProvider {
+
+    private static final Set<String> KEYS = Set.of("core-url", "token-file", "connect-timeout-ms", "read-timeout-ms",
+            "auth-timeout-ms", "cache-ttl-seconds", "cache-size");
+
+    @Override
+    public String name() {
+        return "bluemind";
+    }
+
+    @Override
+    public AuthRepository create(Map<String, Object> settings, Path stateDir, VHostRepository vhosts) {
+        for (String key : settings.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + KEYS + ")");
+            }
+        }
+        BlueMindAuthConfig defaults = BlueMindAuthConfig.fromBlueMindHost();
+        URI core = settings.containsKey("core-url") ? URI.create(text(settings, "core-url")) : defaults.coreUrl();
+        Path token = settings.containsKey("token-file") ? stateDir.resolve(text(settings, "token-file")) : defaults.tokenFile();
+        BlueMindAuthConfig config = BlueMindAuthConfig.of(core, token)
+                .withTimeouts(millis(settings, "connect-timeout-ms", defaults.connectTimeout()),
+                        millis(settings, "read-timeout-ms", defaults.readTimeout()),
+                        millis(settings, "auth-timeout-ms", defaults.authTimeout()))
+                .withCache(settings.containsKey("cache-ttl-seconds") ? Duration.ofSeconds(number(settings, "cache-ttl-seconds"))
+                        : defaults.cacheTtl(), settings.containsKey("cache-size") ? (int) number(settings, "cache-size") : defaults.cacheSize());
+        try {
+            return BlueMindAuthRepository.create(config);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot use bm-core at " + core + " with token file " + token + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(Map<String, Object> s, String key) {
+        Object v = s.get(key);
+        if (!(v instanceof String str) || str.isBlank()) {
+            throw new IllegalArgumentException("'" + key + "' must be a non-empty text");
+        }
+        return str;
+    }
+
+    private static long number(Map<String, Object> s, String key) {
+        Object v = s.get(key);
+        if (!(v instanceof Number n) || n.longValue() <= 0) {
+            throw new IllegalArgumentException("'" + key + "' must be a number greater than 0");
+        }
+        return n.longValue();
+    }
+
+    private static Duration millis(Map<String, Object> s, String key, Duration fallback) {
+        return s.containsKey(key) ? Duration.ofMillis(number(s, key)) : fallback;
+    }
+}

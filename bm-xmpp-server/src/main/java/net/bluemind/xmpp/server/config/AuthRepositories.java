@@ -1,0 +1,32 @@
+package net.bluemind.xmpp.server.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import net.bluemind.xmpp.spi.AuthRepositoryProvider;
+
+/** The account repositories on offer: the engine's own {@code local}, and the plugins' ones. */
+public final class AuthRepositories {
+
+    private AuthRepositories() {
+    }
+
+    /** The plugin provider of that name, or null. */
+    public static AuthRepositoryProvider provider(String name) {
+        for (AuthRepositoryProvider p : ServiceLoader.load(AuthRepositoryProvider.class)) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static List<String> names() {
+        List<String> out = new ArrayList<>(List.of("local"));
+        for (AuthRepositoryProvider p : ServiceLoader.load(AuthRepositoryProvider.class)) {
+            out.add(p.name());
+        }
+        return out;
+    }
+}
