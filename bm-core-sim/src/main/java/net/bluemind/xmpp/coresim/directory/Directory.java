@@ -3,10 +3,13 @@ package net.bluemind.xmpp.coresim.directory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -25,6 +28,10 @@ public final class Directory {
     private final Map<String, SimDomain> domains = new LinkedHashMap<>();
     private final Map<String, SimUser> users = new LinkedHashMap<>();
     private final Map<String, String> sessions = new LinkedHashMap<>();
+    /** Ranges of users computed on demand; a stored user (fixture, /sim/, or a changed generated one) wins. */
+    private final List<GeneratedUsers> generated = new ArrayList<>();
+    /** Keys ({@code domainUid/uid}) of generated users deleted through /sim/. */
+    private final Set<String> deletedGenerated = new HashSet<>();
 
     public Directory(Clock clock, String adminToken) {
         this.clock = clock;
@@ -87,7 +94,11 @@ public final class Directory {
         }
         int at = login.lastIndexOf('@');
         if (at < 0) {
-            List<SimUser> matches = users.values().stream().filter(u -> u.login.equalsIgnoreCase(login)).toList();
+            List<SimUser> matches = new ArrayList<>(
+                    users.values().stream().filter(u -> u.login.equalsIgnoreCase(login)).toList());
+            for (SimDomain domain : domains.values()) {
+                generatedByLogin(domain.uid, login).ifPresent(matches::add);
+            }
             return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
         }
         Optional<SimDomain> domain = lookupDomain(login.substring(at + 1));
@@ -122,7 +133,7 @@ public final class Directory {
     }
 
     public synchronized Optional<SimUser> user(String domainUid, String uid) {
-        return Optional.ofNullable(users.get(domainUid + '/' + uid));
+        return Optional.ofNullable(users.get(domainUid + '/' + uid)).or(() -> generatedByLogin(domainUid, uid));
     }
 
     public synchronized SimUser requireUser(String domainUid, String uid) {
@@ -131,7 +142,7 @@ public final class Directory {
     }
 
     public synchronized Optional<SimUser> userByLogin(String domainUid, String login) {
-        return usersOf(domainUid).stream().filter(u -> u.login.equalsIgnoreCase(login)).findFirst();
+        return storedByLogin(domainUid, login).or(() -> generatedByLogin(domainUid, login));
     }
 
     /** Any address of the user matches, in the domain's name or any of its aliases (BlueMind's allAliases). */
@@ -144,11 +155,75 @@ public final class Directory {
         String local = email.substring(0, at);
         return usersOf(domainUid).stream()
                 .filter(u -> u.emails.stream().anyMatch(e -> localPart(e).equalsIgnoreCase(local)))
-                .findFirst();
+                .findFirst()
+                .or(() -> generatedByLogin(domainUid, local));
     }
 
+    /** The stored users of the domain; the users of {@link #addGenerated generated ranges} are not listed. */
     public synchronized List<SimUser> usersOf(String domainUid) {
         return users.values().stream().filter(u -> u.domainUid.equals(domainUid)).toList();
+    }
+
+    // ---- generated users
+
+    /**
+     * Declares users {@code <prefix>1} .. {@code <prefix><count>} in {@code domainUid}, all with {@code password}
+     * and {@code roles}, computed when looked up (see docs/bm-core-sim.md, "Generated users").
+     */
+    public synchronized void addGenerated(String domainUid, String prefix, int count, String password,
+                                          List<String> roles) {
+        requireDomain(domainUid);
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("a generated range needs a prefix");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("negative count " + count + " for generated users " + prefix);
+        }
+        long first = internalIds.get() + 1;
+        internalIds.addAndGet(count);
+        generated.add(new GeneratedUsers(domainUid, prefix, count, password, roles, first, clock.millis()));
+    }
+
+    /** The generated user {@code login} of the domain, unless a stored user has that login or it was deleted. */
+    private Optional<SimUser> generatedByLogin(String domainUid, String login) {
+        SimDomain domain = domains.get(domainUid);
+        if (domain == null || login == null) {
+            return Optional.empty();
+        }
+        for (GeneratedUsers range : generated) {
+            if (!range.domainUid.equals(domainUid)) {
+                continue;
+            }
+            OptionalInt n = range.number(login);
+            if (n.isPresent()) {
+                String canonical = range.prefix + n.getAsInt();
+                if (deletedGenerated.contains(domainUid + '/' + canonical)
+                        || users.containsKey(domainUid + '/' + canonical)
+                        || storedByLogin(domainUid, canonical).isPresent()) {
+                    return Optional.empty();
+                }
+                return Optional.of(range.user(n.getAsInt(), domain));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<SimUser> storedByLogin(String domainUid, String login) {
+        return usersOf(domainUid).stream().filter(u -> u.login.equalsIgnoreCase(login)).findFirst();
+    }
+
+    /**
+     * The stored user {@code login}, for a change: a generated user is stored from then on (keeping its ids), so
+     * that the change lasts.
+     */
+    private SimUser requireStoredUser(String domainUid, String login) {
+        SimUser user = requireUserByLogin(domainUid, login);
+        users.putIfAbsent(key(user), user);
+        return users.get(key(user));
+    }
+
+    private boolean isGenerated(String domainUid, String login) {
+        return generated.stream().anyMatch(r -> r.domainUid.equals(domainUid) && r.number(login).isPresent());
     }
 
     // ---- changes, as the admin console makes them
@@ -191,6 +266,8 @@ public final class Directory {
         }
         domains.remove(uid);
         users.values().removeIf(u -> u.domainUid.equals(uid));
+        generated.removeIf(r -> r.domainUid.equals(uid));
+        deletedGenerated.removeIf(k -> k.startsWith(uid + '/'));
         return domain;
     }
 
@@ -233,25 +310,29 @@ public final class Directory {
                 VCards.individual(displayName, spec.title(), spec.phone(), emails, spec.photo() != null),
                 spec.photo(), spec.settings());
         users.put(domain.uid + '/' + uid, user);
+        deletedGenerated.remove(domain.uid + '/' + spec.login());
         return user;
     }
 
     public synchronized SimUser deleteUser(String domainUid, String login) {
         SimUser user = requireUserByLogin(domainUid, login);
         users.remove(domainUid + '/' + user.uid);
+        if (isGenerated(domainUid, user.login)) {
+            deletedGenerated.add(domainUid + '/' + user.login);
+        }
         sessions.values().removeIf(key(user)::equals);
         return user;
     }
 
     public synchronized SimUser setRoles(String domainUid, String login, List<String> roles) {
-        SimUser user = requireUserByLogin(domainUid, login);
+        SimUser user = requireStoredUser(domainUid, login);
         user.roles = new ArrayList<>(roles);
         user.meta.touch(clock.millis());
         return user;
     }
 
     public synchronized SimUser setPhoto(String domainUid, String login, byte[] png) {
-        SimUser user = requireUserByLogin(domainUid, login);
+        SimUser user = requireStoredUser(domainUid, login);
         user.photo = png;
         VCards.markPhoto(user.card, png != null);
         user.meta.touch(clock.millis());
@@ -259,7 +340,7 @@ public final class Directory {
     }
 
     public synchronized SimUser setCard(String domainUid, String login, ObjectNode card) {
-        SimUser user = requireUserByLogin(domainUid, login);
+        SimUser user = requireStoredUser(domainUid, login);
         user.card = card.deepCopy();
         VCards.markPhoto(user.card, user.photo != null);
         user.meta.touch(clock.millis());
@@ -267,7 +348,7 @@ public final class Directory {
     }
 
     public synchronized SimUser setArchived(String domainUid, String login, boolean archived) {
-        SimUser user = requireUserByLogin(domainUid, login);
+        SimUser user = requireStoredUser(domainUid, login);
         user.archived = archived;
         user.meta.touch(clock.millis());
         return user;
