@@ -73,6 +73,8 @@ import net.bluemind.xmpp.server.version.VersionProcessor;
 import net.bluemind.xmpp.spi.AccountAdministration;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthRepositoryProvider;
+import net.bluemind.xmpp.spi.SessionControl;
+import net.bluemind.xmpp.spi.VHostRepositoryProvider;
 import net.bluemind.xmpp.spi.StanzaProcessor;
 import net.bluemind.xmpp.spi.VHostListener;
 import net.bluemind.xmpp.spi.VHostRepository;
@@ -100,6 +102,8 @@ public final class Server implements AutoCloseable {
     private final UserDataRepository userData;
     /** The storage this server opened itself, closed with it. */
     private AutoCloseable ownedStorage;
+    /** The domain repository this server opened itself (a plugin's), closed with it. */
+    private AutoCloseable ownedDomains;
 
     private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData) {
         this.config = config;
@@ -113,24 +117,79 @@ public final class Server implements AutoCloseable {
 
     /** Starts a server with the repositories the configuration names (standalone: static domains, local accounts). */
     public static Server start(ServerConfig config) throws ConfigException, InterruptedException {
-        StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
-        AuthRepository auth = authRepository(config, vhosts);
-        UserDataRepository userData = "memory".equals(config.storage().type())
-                ? new MemoryUserDataRepository() : JdbcUserDataRepository.open(config.storage(), config.stateDir());
+        LateSessionControl sessionControl = new LateSessionControl();
+        VHostRepository vhosts = domainRepository(config, sessionControl);
+        UserDataRepository userData = null;
         try {
+            AuthRepository auth = authRepository(config, vhosts);
+            userData = "memory".equals(config.storage().type())
+                    ? new MemoryUserDataRepository() : JdbcUserDataRepository.open(config.storage(), config.stateDir());
             Server s = start(config, vhosts, auth, userData);
             s.ownedStorage = userData instanceof AutoCloseable c ? c : null;
+            s.ownedDomains = vhosts instanceof AutoCloseable c ? c : null;
+            sessionControl.bind(s.sessions);
             return s;
         } catch (Exception e) {
             if (userData instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+            if (vhosts instanceof AutoCloseable c) {
                 closeQuietly(c);
             }
             throw e;
         }
     }
 
+    /** {@code static} is the engine's own; any other name is a plugin's (ServiceLoader). */
+    private static VHostRepository domainRepository(ServerConfig config, SessionControl sessions) throws ConfigException {
+        String name = config.domains().repository();
+        if ("static".equals(name)) {
+            return new StaticVHostRepository(config.domains().list());
+        }
+        VHostRepositoryProvider provider = AuthRepositories.domains(name);
+        if (provider == null) {
+            throw new ConfigException("configuration", "domains.repository", "'" + name + "' is not available; known: "
+                    + AuthRepositories.domainRepositoryNames());
+        }
+        try {
+            VHostRepository repository = provider.create(config.domains().settings(), config.stateDir(), sessions);
+            log.info("served domains from the '{}' repository", name);
+            return repository;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("configuration", "domains.settings", e.getMessage());
+        }
+    }
+
+    /** Session control handed to plugins before the server exists; bound once it does. */
+    private static final class LateSessionControl implements SessionControl {
+        private volatile SessionManager sessions;
+
+        void bind(SessionManager s) {
+            this.sessions = s;
+        }
+
+        @Override
+        public int endSessions(String bareJid, String condition, String text) {
+            SessionManager s = sessions;
+            if (s == null) {
+                return 0;
+            }
+            StreamErrorCondition c = StreamErrorCondition.valueOf(condition.toUpperCase(Locale.ROOT).replace('-', '_'));
+            int n = 0;
+            try {
+                for (ClientSession cs : s.sessions(org.jxmpp.jid.impl.JidCreate.entityBareFrom(bareJid))) {
+                    cs.closeWithError(c, text);
+                    n++;
+                }
+            } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+                return 0;
+            }
+            return n;
+        }
+    }
+
     /** {@code local} is the engine's own; any other name is a plugin's (ServiceLoader). */
-    private static AuthRepository authRepository(ServerConfig config, StaticVHostRepository vhosts) throws ConfigException {
+    private static AuthRepository authRepository(ServerConfig config, VHostRepository vhosts) throws ConfigException {
         String name = config.auth().repository();
         if ("local".equals(name)) {
             LocalDirectory directory = config.auth().local().directory() == null
@@ -343,6 +402,9 @@ public final class Server implements AutoCloseable {
         background.shutdownNow();
         if (ownedStorage != null) {
             closeQuietly(ownedStorage);
+        }
+        if (ownedDomains != null) {
+            closeQuietly(ownedDomains);
         }
     }
 

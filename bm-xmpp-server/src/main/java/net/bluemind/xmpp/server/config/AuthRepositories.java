@@ -6,7 +6,7 @@ import java.util.ServiceLoader;
 
 import net.bluemind.xmpp.spi.AuthRepositoryProvider;
 
-/** The account repositories on offer: the engine's own {@code local}, and the plugins' ones. */
+/** The account and domain repositories on offer: the engine's own ({@code local}, {@code static}) and the plugins' ones. */
 public final class AuthRepositories {
 
     private AuthRepositories() {
@@ -20,6 +20,24 @@ public final class AuthRepositories {
             }
         }
         return null;
+    }
+
+    /** The plugin domain repository of that name, or null. */
+    public static net.bluemind.xmpp.spi.VHostRepositoryProvider domains(String name) {
+        for (net.bluemind.xmpp.spi.VHostRepositoryProvider p : ServiceLoader.load(net.bluemind.xmpp.spi.VHostRepositoryProvider.class)) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static List<String> domainRepositoryNames() {
+        List<String> out = new ArrayList<>(List.of("static"));
+        for (net.bluemind.xmpp.spi.VHostRepositoryProvider p : ServiceLoader.load(net.bluemind.xmpp.spi.VHostRepositoryProvider.class)) {
+            out.add(p.name());
+        }
+        return out;
     }
 
     public static List<String> names() {

@@ -159,8 +159,9 @@ public final class ConfigLoader {
     }
 
     private static void validateDomains(DomainsConfig d, String file) throws ConfigException {
-        if (!"static".equals(d.repository())) {
-            throw new ConfigException(file, "domains.repository", "'" + d.repository() + "' is not supported (static)");
+        if (!"static".equals(d.repository()) && AuthRepositories.domains(d.repository()) == null) {
+            throw new ConfigException(file, "domains.repository", "'" + d.repository() + "' is not available; known: "
+                    + AuthRepositories.domainRepositoryNames() + " (a plugin's repository needs its module on the classpath)");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < d.list().size(); i++) {
