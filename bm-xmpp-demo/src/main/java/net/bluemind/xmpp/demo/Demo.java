@@ -1,6 +1,7 @@
 package net.bluemind.xmpp.demo;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,14 +18,17 @@ import net.bluemind.xmpp.server.config.ServerConfig;
 
 /**
  * The demo: bm-core-sim with its demo directory, then the server checking logins with it over HTTP
- * through bm-xmpp-auth — the production path, with the simulator standing in for BlueMind's core.
+ * through bm-xmpp-auth — the production path, with the simulator standing in for BlueMind's core. Its bm-mq events
+ * go to the RabbitMQ on 127.0.0.1:5672 when one answers, else to an embedded broker ({@link AmqpEndpoint}).
  */
 public final class Demo implements AutoCloseable {
 
+    private final AmqpEndpoint amqp;
     private final CoreSim core;
     private final Server server;
 
-    private Demo(CoreSim core, Server server) {
+    private Demo(AmqpEndpoint amqp, CoreSim core, Server server) {
+        this.amqp = amqp;
         this.core = core;
         this.server = server;
     }
@@ -34,19 +38,39 @@ public final class Demo implements AutoCloseable {
      * @param simPort the simulator's port on 127.0.0.1 (0: any free one)
      */
     public static Demo start(ServerConfig config, int simPort) throws IOException, ConfigException, InterruptedException {
+        return start(config, simPort, AmqpEndpoint.auto());
+    }
+
+    /**
+     * @param amqp where bm-mq events go: {@link AmqpEndpoint#auto()} (RabbitMQ on 127.0.0.1:5672, else an embedded
+     *             broker there) or {@link AmqpEndpoint#embeddedOn(int)}; an embedded broker works under the state directory
+     */
+    public static Demo start(ServerConfig config, int simPort, AmqpEndpoint.Choice amqp)
+            throws IOException, ConfigException, InterruptedException {
+        AmqpEndpoint endpoint = amqp.open(config.stateDir().resolve("amqp-broker"));
+        try {
+            return startWith(config, simPort, endpoint);
+        } catch (IOException | ConfigException | InterruptedException | RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    private static Demo startWith(ServerConfig config, int simPort, AmqpEndpoint amqp)
+            throws IOException, ConfigException, InterruptedException {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Object tokenSetting = config.auth().settings().getOrDefault("token-file", "bm-core.tok");
         Path tokenFile = config.stateDir().resolve(tokenSetting.toString());
         Files.createDirectories(tokenFile.getParent());
         Files.writeString(tokenFile, token + "\n");
-        CoreSim core = CoreSim.start(CoreSimConfig.demo(token).withPort(simPort));
+        CoreSim core = CoreSim.start(CoreSimConfig.demo(token).withPort(simPort).withAmqp(amqp.uri()));
         try {
             Map<String, Object> settings = new LinkedHashMap<>(config.auth().settings());
             settings.put("core-url", "http://127.0.0.1:" + core.port());
             settings.put("token-file", tokenFile.toString());
             AuthConfig a = config.auth();
             ServerConfig wired = config.withAuth(new AuthConfig(a.repository(), a.local(), a.throttle(), a.maxAttemptsPerConnection(), settings));
-            return new Demo(core, Server.start(wired));
+            return new Demo(amqp, core, Server.start(wired));
         } catch (ConfigException | InterruptedException | RuntimeException e) {
             core.close();
             throw e;
@@ -57,6 +81,15 @@ public final class Demo implements AutoCloseable {
         return server;
     }
 
+    /** Where bm-mq events go, with the credentials. */
+    public URI amqpUri() {
+        return amqp.uri();
+    }
+
+    public AmqpEndpoint amqp() {
+        return amqp;
+    }
+
     public int corePort() {
         return core.port();
     }
@@ -65,5 +98,6 @@ public final class Demo implements AutoCloseable {
     public void close() {
         server.close();
         core.close();
+        amqp.close();
     }
 }

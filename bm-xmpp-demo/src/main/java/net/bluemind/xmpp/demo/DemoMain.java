@@ -45,6 +45,7 @@ public final class DemoMain {
             stopped.countDown();
         }, "bm-xmpp-demo-shutdown"));
         System.out.println("bm-core-sim ready: http://127.0.0.1:" + demo.corePort() + "/api (admin console actions: /sim/, docs/bm-core-sim.md)");
+        System.out.println("bm-mq: " + demo.amqp().describe());
         System.out.println("bm-xmpp ready: " + String.join(", ", demo.server().describeListeners()));
         stopped.await();
     }
