@@ -1,7 +1,9 @@
 package net.bluemind.xmpp.domains;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,27 +38,37 @@ final class ServedDomainsReader {
 
     /** The served domains by canonical name (lower case); throws when bm-core cannot answer. */
     Map<String, VHost> read() throws CoreException, InterruptedException {
-        Map<String, VHost> served = new HashMap<>();
-        Map<String, Boolean> serverIsMe = new HashMap<>();
+        // One listing, then every domain's assignments asked at once: a resync costs two round trips, not N.
+        Map<ItemValue<Domain>, CompletableFuture<List<Assignment>>> assignments = new LinkedHashMap<>();
         for (ItemValue<Domain> item : await(core.domains())) {
             Domain d = item.value();
-            if (d == null || d.global() || d.name() == null) {
-                continue;
+            if (d != null && !d.global() && d.name() != null) {
+                assignments.put(item, core.assignments(item.uid()));
             }
-            if (assignedHere(item.uid(), serverIsMe)) {
-                String name = lower(d.name());
-                Set<String> aliases = new LinkedHashSet<>();
-                if (d.aliases() != null) {
-                    d.aliases().stream().map(ServedDomainsReader::lower).filter(a -> !a.equals(name)).forEach(aliases::add);
-                }
-                served.put(name, new VHost(name, aliases));
+        }
+        Map<String, VHost> served = new HashMap<>();
+        Map<String, Boolean> serverIsMe = new HashMap<>();
+        for (Map.Entry<ItemValue<Domain>, CompletableFuture<List<Assignment>>> e : assignments.entrySet()) {
+            if (assignedHere(await(e.getValue()), serverIsMe)) {
+                VHost v = vhost(e.getKey().value());
+                served.put(v.domain(), v);
             }
         }
         return served;
     }
 
-    private boolean assignedHere(String domainUid, Map<String, Boolean> serverIsMe) throws CoreException, InterruptedException {
-        for (Assignment a : await(core.assignments(domainUid))) {
+    private static VHost vhost(Domain d) {
+        String name = lower(d.name());
+        Set<String> aliases = new LinkedHashSet<>();
+        if (d.aliases() != null) {
+            d.aliases().stream().map(ServedDomainsReader::lower).filter(a -> !a.equals(name)).forEach(aliases::add);
+        }
+        return new VHost(name, aliases);
+    }
+
+    private boolean assignedHere(List<Assignment> assignments, Map<String, Boolean> serverIsMe)
+            throws CoreException, InterruptedException {
+        for (Assignment a : assignments) {
             if (Server.XMPP_TAG.equals(a.tag()) && a.serverUid() != null) {
                 Boolean me = serverIsMe.get(a.serverUid());
                 if (me == null) {
