@@ -14,6 +14,7 @@ import net.bluemind.xmpp.coresim.CoreSimConfig;
 import net.bluemind.xmpp.server.Server;
 import net.bluemind.xmpp.server.config.AuthConfig;
 import net.bluemind.xmpp.server.config.ConfigException;
+import net.bluemind.xmpp.server.config.DomainsConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 
 /**
@@ -70,6 +71,15 @@ public final class Demo implements AutoCloseable {
             settings.put("token-file", tokenFile.toString());
             AuthConfig a = config.auth();
             ServerConfig wired = config.withAuth(new AuthConfig(a.repository(), a.local(), a.throttle(), a.maxAttemptsPerConnection(), settings));
+            if (!"static".equals(config.domains().repository())) {
+                // The domains plugin reads the same simulated core and listens to the broker the demo chose.
+                Map<String, Object> domains = new LinkedHashMap<>(config.domains().settings());
+                domains.put("core-url", "http://127.0.0.1:" + core.port());
+                domains.put("token-file", tokenFile.toString());
+                domains.put("amqp-uri", amqp.uri().toString());
+                DomainsConfig d = config.domains();
+                wired = wired.withDomains(new DomainsConfig(d.repository(), d.list(), domains));
+            }
             return new Demo(amqp, core, Server.start(wired));
         } catch (ConfigException | InterruptedException | RuntimeException e) {
             core.close();

@@ -54,6 +54,10 @@ public record ServerConfig(
         return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage);
     }
 
+    public ServerConfig withDomains(DomainsConfig newDomains) {
+        return new ServerConfig(stateDir, listeners, tls, newDomains, auth, limits, admins, server, storage);
+    }
+
     public ServerConfig withStorage(StorageConfig newStorage) {
         return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage);
     }
