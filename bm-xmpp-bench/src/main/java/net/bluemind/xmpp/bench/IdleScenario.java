@@ -12,25 +12,17 @@ import java.util.concurrent.atomic.LongAdder;
  * Idle: open many logged-in connections and keep them. Measures the login rate under a bounded number of
  * concurrent handshakes and what each idle session costs the server in heap (after full GCs) and RSS.
  */
-final class IdleScenario implements Scenario, ConnectionListener {
+final class IdleScenario extends ScenarioBase {
 
 	private static final long HOLD_PROGRESS_MILLIS = 10_000;
 
-	private final BenchOptions o;
-	private final ClientPipeline pipeline;
-	private final ServerProcessProbe probe;
-	private final PrintStream progress;
-	private final FailureLog failures = new FailureLog();
 	private final LatencyHistogram loginLatency = new LatencyHistogram();
 	private final Queue<XmppClientConnection> connected = new ConcurrentLinkedQueue<>();
 	private final LongAdder lost = new LongAdder();
 	private ConnectionLauncher launcher;
 
 	IdleScenario(BenchOptions o, ClientPipeline pipeline, ServerProcessProbe probe, PrintStream progress) {
-		this.o = o;
-		this.pipeline = pipeline;
-		this.probe = probe;
-		this.progress = progress;
+		super(o, pipeline, probe, progress);
 	}
 
 	@Override

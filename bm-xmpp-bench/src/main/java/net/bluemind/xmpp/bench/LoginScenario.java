@@ -14,15 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Accounts are cycled over {@code --connections} names; as long as that pool is larger than the login
  * concurrency, an account is never logged in twice at once, so resource conflicts do not skew the figures.
  */
-final class LoginScenario implements Scenario, ConnectionListener {
+final class LoginScenario extends ScenarioBase {
 
 	private static final long PROGRESS_MILLIS = 5000;
 
-	private final BenchOptions o;
-	private final ClientPipeline pipeline;
-	private final ServerProcessProbe probe;
-	private final PrintStream progress;
-	private final FailureLog failures = new FailureLog();
 	private final LatencyHistogram latency = new LatencyHistogram();
 	private final LongAdder logins = new LongAdder();
 	private final LongAdder failed = new LongAdder();
@@ -30,10 +25,7 @@ final class LoginScenario implements Scenario, ConnectionListener {
 	private ConnectionLauncher launcher;
 
 	LoginScenario(BenchOptions o, ClientPipeline pipeline, ServerProcessProbe probe, PrintStream progress) {
-		this.o = o;
-		this.pipeline = pipeline;
-		this.probe = probe;
-		this.progress = progress;
+		super(o, pipeline, probe, progress);
 	}
 
 	@Override

@@ -15,15 +15,10 @@ import io.netty.channel.EventLoop;
  * Messages: users 2i-1 and 2i chat with each other; measures delivered messages per second and the latency from the
  * sender's write to the receiver's parse, after a warm-up, plus the server's CPU cost per delivered message.
  */
-final class MessageScenario implements Scenario, ConnectionListener {
+final class MessageScenario extends ScenarioBase {
 
 	private static final long PROGRESS_MILLIS = 5000;
 
-	private final BenchOptions o;
-	private final ClientPipeline pipeline;
-	private final ServerProcessProbe probe;
-	private final PrintStream progress;
-	private final FailureLog failures = new FailureLog();
 	private final MessageStats stats = new MessageStats();
 	private final ChatSender[] senders;
 	private final LoopTraffic[] traffic;
@@ -31,10 +26,7 @@ final class MessageScenario implements Scenario, ConnectionListener {
 	private ConnectionLauncher launcher;
 
 	MessageScenario(BenchOptions o, ClientPipeline pipeline, ServerProcessProbe probe, PrintStream progress) {
-		this.o = o;
-		this.pipeline = pipeline;
-		this.probe = probe;
-		this.progress = progress;
+		super(o, pipeline, probe, progress);
 		int connections = 2 * o.pairs();
 		this.senders = new ChatSender[connections];
 		this.online = new AtomicIntegerArray(connections);
