@@ -143,6 +143,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");
         }
         domain = canonical;
+        log.debug("[{}] stream opened to {} ({})", id, h.to(), tls ? user == null ? "TLS" : "authenticated" : "plain");
         String header = StreamFrames.header(h.to(), Long.toHexString(ThreadLocalRandom.current().nextLong()));
         headerSent = true;
         writeRaw(header + StreamFrames.features(features()));
@@ -198,6 +199,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     }
 
     private void startTls() {
+        log.debug("[{}] STARTTLS for {}", id, domain);
         writeRaw("<proceed xmlns='" + Namespaces.TLS + "'/>");
         SslHandler handler = services.sslContext(domain).newHandler(ctx.alloc());
         ctx.pipeline().addFirst("tls", handler);
@@ -418,6 +420,9 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent hs && hs.isSuccess()) {
+            log.debug("[{}] TLS established", id);
+        }
         if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
             log.info("[{}] {}: TLS handshake failed: {}", id, remoteIp, rootMessage(hs.cause()));
             closing = true;
