@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -73,6 +74,9 @@ import net.bluemind.xmpp.server.version.VersionProcessor;
 import net.bluemind.xmpp.spi.AccountAdministration;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthRepositoryProvider;
+import net.bluemind.xmpp.spi.PluginContext;
+import net.bluemind.xmpp.spi.PresenceDecorator;
+import net.bluemind.xmpp.spi.ProcessorProvider;
 import net.bluemind.xmpp.spi.SessionControl;
 import net.bluemind.xmpp.spi.VHostRepositoryProvider;
 import net.bluemind.xmpp.spi.StanzaProcessor;
@@ -104,6 +108,8 @@ public final class Server implements AutoCloseable {
     private AutoCloseable ownedStorage;
     /** The domain repository this server opened itself (a plugin's), closed with it. */
     private AutoCloseable ownedDomains;
+    /** What plugins asked to close with the server. */
+    private final List<AutoCloseable> pluginResources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData) {
         this.config = config;
@@ -271,7 +277,7 @@ public final class Server implements AutoCloseable {
                 s -> offline.flush(s, s.bareJid().getDomain().toString()));
         StanzaIds stanzaIds = new StanzaIds();
         MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions));
-        List<StanzaProcessor> processors = new ArrayList<>();
+        List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
         IqRequests serverRequests = new IqRequests();
         // Personal storage has its own per-user order: its steps look rosters up, which take the roster order.
@@ -302,6 +308,51 @@ public final class Server implements AutoCloseable {
         return new C2SServices(vhosts, certificates, new SaslMechanisms(auth), new AuthThrottle(config.auth().throttle(), Clock.systemUTC()),
                 sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins),
                 messages, new ResumableSessions(), config.server().resumeTimeoutSeconds());
+    }
+
+    /** Every {@link ProcessorProvider} on the class path, asked first so a plugin may take a slice of a namespace. */
+    private List<StanzaProcessor> pluginProcessors(PresenceHandler presences) {
+        List<StanzaProcessor> out = new ArrayList<>();
+        PluginContext context = new PluginContext() {
+            @Override
+            public Path stateDir() {
+                return config.stateDir();
+            }
+
+            @Override
+            public java.util.concurrent.Executor background() {
+                return background;
+            }
+
+            @Override
+            public void addPresenceDecorator(PresenceDecorator decorator) {
+                presences.addDecorator(decorator);
+            }
+
+            @Override
+            public void rebroadcastPresence(String bareJid) {
+                try {
+                    presences.rebroadcast(org.jxmpp.jid.impl.JidCreate.entityBareFrom(bareJid));
+                } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+                    log.debug("no presence to rebroadcast for '{}'", bareJid);
+                }
+            }
+
+            @Override
+            public void onClose(AutoCloseable resource) {
+                pluginResources.add(resource);
+            }
+        };
+        for (ProcessorProvider provider : ServiceLoader.load(ProcessorProvider.class)) {
+            try {
+                List<StanzaProcessor> added = provider.create(config.pluginSettings(provider.name()), context);
+                out.addAll(added);
+                log.info("plugin '{}' adds {}", provider.name(), added.stream().map(StanzaProcessor::id).toList());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(new ConfigException("configuration", "plugins." + provider.name(), e.getMessage()));
+            }
+        }
+        return out;
     }
 
     private String fallbackDomain() {
@@ -400,6 +451,7 @@ public final class Server implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         background.shutdownNow();
+        pluginResources.forEach(Server::closeQuietly);
         if (ownedStorage != null) {
             closeQuietly(ownedStorage);
         }

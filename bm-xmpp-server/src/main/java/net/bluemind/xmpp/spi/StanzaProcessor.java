@@ -31,5 +31,13 @@ public interface StanzaProcessor {
         return List.of();
     }
 
+    /**
+     * Whether it takes this payload among those its routes match (default: all). Lets a plugin take a
+     * slice of a namespace the engine also handles, e.g. two PEP nodes of pubsub.
+     */
+    default boolean accepts(Element payload) {
+        return true;
+    }
+
     void process(StanzaContext context);
 }

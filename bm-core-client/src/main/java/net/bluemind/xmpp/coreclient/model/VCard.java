@@ -6,10 +6,24 @@ import java.util.Optional;
 
 /** The subset of BlueMind's {@code VCard} that XMPP vCards use (BlueMind spells it {@code formatedName}). */
 public record VCard(String kind, Identification identification, Communications communications,
-                    Organizational organizational) {
+                    Organizational organizational, List<DeliveryAddressing> deliveryAddressing,
+                    Explanatory explanatory) {
 
+    /** @param birthday as bm-core sends it (an ISO date or epoch milliseconds) */
     public record Identification(@JsonProperty("formatedName") Text formattedName, Name name, Text nickname,
-                                 boolean photo) {
+                                 boolean photo, String birthday) {
+    }
+
+    public record DeliveryAddressing(Address address) {
+    }
+
+    /** BlueMind's own spelling {@code extentedAddress}. */
+    public record Address(String label, String postOfficeBox, @JsonProperty("extentedAddress") String extendedAddress,
+                          String streetAddress, String locality, String region, String postalCode, String countryName,
+                          List<Parameter> parameters) {
+    }
+
+    public record Explanatory(List<Text> urls, String note, List<Text> categories) {
     }
 
     public record Name(String familyNames, String givenNames, String additionalNames, String prefixes,

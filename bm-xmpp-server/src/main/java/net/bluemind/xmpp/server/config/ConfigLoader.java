@@ -82,7 +82,7 @@ public final class ConfigLoader {
         AuthConfig auth = new AuthConfig(c.auth().repository(), resolvedLocal, c.auth().throttle(), c.auth().maxAttemptsPerConnection(),
                 c.auth().settings());
         return new ServerConfig(base.resolve(c.stateDir()).normalize(), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(),
-                c.server(), c.storage());
+                c.server(), c.storage(), c.plugins());
     }
 
     /** Checks what types alone cannot; public so configurations built in code are checked the same way. */

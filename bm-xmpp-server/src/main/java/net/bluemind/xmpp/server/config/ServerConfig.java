@@ -17,6 +17,7 @@ import java.util.List;
  * @param admins    bare JIDs of server administrators
  * @param server    engine tuning
  * @param storage   where rosters, offline messages and other user data are kept
+ * @param plugins   each plugin processor provider's own settings, by provider name (see ProcessorProvider)
  */
 public record ServerConfig(
         Path stateDir,
@@ -27,7 +28,8 @@ public record ServerConfig(
         LimitsConfig limits,
         List<String> admins,
         EngineConfig server,
-        StorageConfig storage) {
+        StorageConfig storage,
+        java.util.Map<String, java.util.Map<String, Object>> plugins) {
 
     public ServerConfig {
         stateDir = stateDir == null ? Path.of("/var/lib/bm-xmpp") : stateDir;
@@ -39,34 +41,51 @@ public record ServerConfig(
         admins = admins == null ? List.of() : List.copyOf(admins);
         server = server == null ? new EngineConfig(null, null, null, null) : server;
         storage = storage == null ? StorageConfig.defaults() : storage;
+        plugins = plugins == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(plugins));
+    }
+
+    /** Without plugin settings (the shape before plugins existed). */
+    public ServerConfig(Path stateDir, List<ListenerConfig> listeners, TlsConfig tls, DomainsConfig domains, AuthConfig auth,
+                        LimitsConfig limits, List<String> admins, EngineConfig server, StorageConfig storage) {
+        this(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, null);
+    }
+
+    /** The {@code plugins.<name>} section, empty when absent. */
+    public java.util.Map<String, Object> pluginSettings(String name) {
+        java.util.Map<String, Object> s = plugins.get(name);
+        return s == null ? java.util.Map.of() : s;
+    }
+
+    public ServerConfig withPlugins(java.util.Map<String, java.util.Map<String, Object>> newPlugins) {
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, newPlugins);
     }
 
     /** A copy with other listeners (tests bind port 0). */
     public ServerConfig withListeners(List<ListenerConfig> newListeners) {
-        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server, storage);
+        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server, storage, plugins);
     }
 
     public ServerConfig withStateDir(Path dir) {
-        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server, storage);
+        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server, storage, plugins);
     }
 
     public ServerConfig withAuth(AuthConfig newAuth) {
-        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage);
+        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage, plugins);
     }
 
     public ServerConfig withDomains(DomainsConfig newDomains) {
-        return new ServerConfig(stateDir, listeners, tls, newDomains, auth, limits, admins, server, storage);
+        return new ServerConfig(stateDir, listeners, tls, newDomains, auth, limits, admins, server, storage, plugins);
     }
 
     public ServerConfig withStorage(StorageConfig newStorage) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage, plugins);
     }
 
     public ServerConfig withServer(EngineConfig newServer) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, newServer, storage);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, newServer, storage, plugins);
     }
 
     public ServerConfig withLimits(LimitsConfig newLimits) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server, storage);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server, storage, plugins);
     }
 }

@@ -15,6 +15,7 @@ import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
+import net.bluemind.xmpp.spi.PresenceDecorator;
 import net.bluemind.xmpp.spi.UserDataRepository.Roster;
 import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
 import net.bluemind.xmpp.xml.Element;
@@ -36,6 +37,8 @@ public final class PresenceHandler {
 
     private final SessionManager sessions;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Plugins' changes to an account's available presence (XEP-0153 avatar hash). */
+    private final List<PresenceDecorator> decorators = new CopyOnWriteArrayList<>();
     private final RosterService rosters;
     private final SubscriptionHandler subscriptions;
     /** Broadcasts and probe answers skip contacts on either side's block list (XEP-0191). */
@@ -54,6 +57,28 @@ public final class PresenceHandler {
 
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    public void addDecorator(PresenceDecorator decorator) {
+        decorators.add(decorator);
+    }
+
+    private Element decorate(ClientSession sender, Element presence) {
+        Element out = presence;
+        for (PresenceDecorator d : decorators) {
+            out = d.decorate(sender.bareJid().toString(), out);
+        }
+        return out;
+    }
+
+    /** Broadcasts again each available resource's presence of the account, decorated afresh. */
+    public void rebroadcast(EntityBareJid account) {
+        for (ClientSession s : sessions.sessions(account)) {
+            Element current = s.presence();
+            if (s.isAvailable() && current != null) {
+                selfPresence(s, current, null);
+            }
+        }
     }
 
     public void fromClient(ClientSession sender, Element presence, Jid to, String type) {
@@ -79,11 +104,12 @@ public final class PresenceHandler {
         }
     }
 
-    private void selfPresence(ClientSession sender, Element presence, String type) {
+    private void selfPresence(ClientSession sender, Element sent, String type) {
         if (type != null && !"unavailable".equals(type)) {
             return;
         }
         boolean wasAvailable = sender.isAvailable();
+        Element presence = type == null ? decorate(sender, sent) : sent;
         if (type == null) {
             int priority = priorityOf(presence);
             sender.setAvailable(presence, priority);

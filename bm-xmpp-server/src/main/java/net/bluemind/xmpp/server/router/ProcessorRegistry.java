@@ -44,7 +44,7 @@ public final class ProcessorRegistry {
         }
         for (Entry e : entries) {
             if ((e.route.payloadName() == null || e.route.payloadName().equals(payload.name()))
-                    && e.route.targets().contains(target)) {
+                    && e.route.targets().contains(target) && e.processor.accepts(payload)) {
                 return e.processor;
             }
         }

@@ -1,0 +1,40 @@
+package net.bluemind.xmpp.vcard;
+
+import java.util.List;
+import java.util.Map;
+
+import net.bluemind.xmpp.coreclient.CoreClient;
+import net.bluemind.xmpp.spi.PluginContext;
+import net.bluemind.xmpp.spi.ProcessorProvider;
+import net.bluemind.xmpp.spi.StanzaProcessor;
+
+/**
+ * {@code plugins.vcard}: vcard-temp, vCard4 and XEP-0084 avatars from the BlueMind address book, the XEP-0153
+ * hash in presences. Without a {@code plugins.vcard} section the plugin stays off.
+ */
+public final class VCardProcessorProvider implements ProcessorProvider {
+
+    @Override
+    public String name() {
+        return "vcard";
+    }
+
+    @Override
+    public List<StanzaProcessor> create(Map<String, Object> settings, PluginContext context) {
+        if (settings.isEmpty()) {
+            return List.of();
+        }
+        VCardSettings s = VCardSettings.from(settings);
+        CardCache cache = new CardCache(new CoreClient(s.clientConfig()), new PhotoScaler(s.photoMaxPixels()), s.cacheTtl(),
+                s.cacheSize(), s.coreTimeout());
+        context.addPresenceDecorator(new AvatarPresence(cache, context));
+        if (s.amqpUri() != null) {
+            context.onClose(UserEvents.start(s.amqpUri(), uid -> {
+                List<String> jids = cache.jidsOf(uid);
+                cache.dropUser(uid);
+                jids.forEach(j -> cache.card(j).thenRun(() -> context.rebroadcastPresence(j)));
+            }));
+        }
+        return List.of(VCardProcessor.vcardTemp(cache), VCardProcessor.vcard4(cache), new AvatarProcessor(cache));
+    }
+}
