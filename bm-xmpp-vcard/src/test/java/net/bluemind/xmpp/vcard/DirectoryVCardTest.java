@@ -73,6 +73,25 @@ class DirectoryVCardTest {
     }
 
     @Test
+    void bobsVCard4CarriesTheSameDirectoryData() throws Exception {
+        IQ request = new IQ("vcard", "urn:ietf:params:xml:ns:vcard-4.0") {
+            @Override
+            protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+                xml.setEmptyElement();
+                return xml;
+            }
+        };
+        request.setTo(JidCreate.entityBareFrom("bob@acme.test"));
+        request.setType(IQ.Type.get);
+        IQ answer = alice.sendIqRequestAndWaitForResponse(request);
+        String xml = answer instanceof org.jivesoftware.smack.packet.UnparsedIQ u ? u.getContent().toString() : answer.toXML().toString();
+        assertTrue(xml.contains("urn:ietf:params:xml:ns:vcard-4.0"), xml);
+        assertTrue(xml.contains("Bob Durand"), "FN in the xCard: " + xml);
+        assertTrue(xml.contains("Support Engineer"), "title in the xCard: " + xml);
+        assertTrue(xml.contains("bob@acme.test"), "address in the xCard: " + xml);
+    }
+
+    @Test
     void aClientsVCardSetIsRefusedAsNotAllowed() {
         VCard mine = new VCard();
         mine.setField("FN", "Someone Else");
