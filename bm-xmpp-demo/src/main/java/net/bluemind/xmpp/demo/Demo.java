@@ -80,6 +80,16 @@ public final class Demo implements AutoCloseable {
                 DomainsConfig d = config.domains();
                 wired = wired.withDomains(new DomainsConfig(d.repository(), d.list(), domains));
             }
+            if (config.plugins().containsKey("vcard")) {
+                // vCards and avatars from the same simulated address book, refreshed by its events.
+                Map<String, Map<String, Object>> plugins = new LinkedHashMap<>(config.plugins());
+                Map<String, Object> vcard = new LinkedHashMap<>(config.pluginSettings("vcard"));
+                vcard.put("core-url", "http://127.0.0.1:" + core.port());
+                vcard.put("token-file", tokenFile.toString());
+                vcard.put("amqp-uri", amqp.uri().toString());
+                plugins.put("vcard", vcard);
+                wired = wired.withPlugins(plugins);
+            }
             return new Demo(amqp, core, Server.start(wired));
         } catch (ConfigException | InterruptedException | RuntimeException e) {
             core.close();

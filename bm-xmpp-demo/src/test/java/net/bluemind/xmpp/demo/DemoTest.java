@@ -80,6 +80,19 @@ class DemoTest {
     }
 
     @Test
+    void bobsCardComesFromTheSimulatedAddressBook() throws Exception {
+        XMPPTCPConnection alice = login("alice", "acme.test", "alice");
+        try {
+            org.jivesoftware.smackx.vcardtemp.packet.VCard bob = org.jivesoftware.smackx.vcardtemp.VCardManager
+                    .getInstanceFor(alice).loadVCard(org.jxmpp.jid.impl.JidCreate.entityBareFrom("bob@acme.test"));
+            assertEquals("Bob Durand", bob.getField("FN"));
+            org.junit.jupiter.api.Assertions.assertNotNull(bob.getAvatar(), "bob's photo from the simulator");
+        } finally {
+            alice.disconnect();
+        }
+    }
+
+    @Test
     void daveWithoutTheImRoleIsRefused() {
         SASLErrorException e = assertThrows(SASLErrorException.class, () -> login("dave", "acme.test", "dave"));
         assertEquals("not-authorized", e.getSASLFailure().getSASLErrorString());
