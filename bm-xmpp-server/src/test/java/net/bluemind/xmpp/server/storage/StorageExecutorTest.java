@@ -52,12 +52,25 @@ class StorageExecutorTest {
     @Test
     void letsQueuedWorkFinishWhenClosing() throws Exception {
         CompletionStage<String> queued;
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         try (StorageExecutor executor = new StorageExecutor("test", 1, 10, 5_000)) {
             executor.submit(() -> {
-                Thread.sleep(200);
+                started.countDown();
+                release.await();
                 return "slow";
             });
             queued = executor.submit(() -> "queued");
+            // The slow work is released from another thread, typically while close() is already waiting.
+            Thread releaser = new Thread(() -> {
+                try {
+                    started.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                release.countDown();
+            });
+            releaser.start();
         }
         assertEquals("queued", queued.toCompletableFuture().getNow("not run"));
     }
