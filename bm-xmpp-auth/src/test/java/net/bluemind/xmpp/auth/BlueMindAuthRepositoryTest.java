@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.auth.testkit.Await;
 import net.bluemind.xmpp.auth.testkit.LogCapture;
-import net.bluemind.xmpp.auth.testkit.RunningSim;
+import net.bluemind.xmpp.auth.testkit.AuthConfigs;
+import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.coreclient.CoreClient;
 import net.bluemind.xmpp.spi.AuthRepository.ConnectionInfo;
 import net.bluemind.xmpp.spi.AuthResult;
@@ -33,13 +34,13 @@ class BlueMindAuthRepositoryTest {
     private static final ConnectionInfo CONNECTION = new ConnectionInfo("c1", "127.0.0.1", true);
     private static final Duration SHORT_TTL = Duration.ofMillis(300);
 
-    private RunningSim sim;
+    private SimHarness sim;
     private BlueMindAuthRepository auth;
 
     @BeforeEach
     void startSim() throws IOException {
-        sim = RunningSim.start();
-        auth = repository(sim.authConfig(SHORT_TTL));
+        sim = SimHarness.start(null);
+        auth = repository(AuthConfigs.of(sim, SHORT_TTL));
     }
 
     @AfterEach
@@ -111,11 +112,11 @@ class BlueMindAuthRepositoryTest {
 
     @Test
     void revokedRoleStaysCachedNoLongerThanTheTtl() throws Exception {
-        auth = repository(sim.authConfig(Duration.ofSeconds(30)));
+        auth = repository(AuthConfigs.of(sim, Duration.ofSeconds(30)));
         assertTrue(verify("acme.test", "erin", "erin").succeeded());
         sim.put("/sim/users/acme.test/erin/roles", "[]");
         assertTrue(verify("acme.test", "erin", "erin").succeeded(), "roles are reused within the TTL");
-        auth = repository(sim.authConfig(SHORT_TTL));
+        auth = repository(AuthConfigs.of(sim, SHORT_TTL));
         assertRefused(Failure.NOT_AUTHORIZED, verify("acme.test", "erin", "erin"));
     }
 
@@ -149,7 +150,7 @@ class BlueMindAuthRepositoryTest {
 
     @Test
     void archivedUserIsAccountDisabledAtOnceDespiteTheCache() throws Exception {
-        auth = repository(sim.authConfig(Duration.ofSeconds(30)));
+        auth = repository(AuthConfigs.of(sim, Duration.ofSeconds(30)));
         assertTrue(verify("acme.test", "erin", "erin").succeeded());
         sim.put("/sim/users/acme.test/erin/archived", "true");
         assertRefused(Failure.ACCOUNT_DISABLED, verify("acme.test", "erin", "erin"));
@@ -168,7 +169,7 @@ class BlueMindAuthRepositoryTest {
         sim.stop();
         long start = System.nanoTime();
         assertRefused(Failure.TEMPORARY_AUTH_FAILURE, verify("acme.test", "alice", "alice"));
-        assertTrue(elapsed(start) < sim.authConfig(SHORT_TTL).authTimeout().toMillis() + 500);
+        assertTrue(elapsed(start) < AuthConfigs.of(sim, SHORT_TTL).authTimeout().toMillis() + 500);
     }
 
     @Test
@@ -187,7 +188,7 @@ class BlueMindAuthRepositoryTest {
             acceptor.setDaemon(true);
             acceptor.start();
             BlueMindAuthConfig config = new BlueMindAuthConfig(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
-                    sim.authConfig(SHORT_TTL).tokenFile(), Duration.ofMillis(500), Duration.ofMillis(400),
+                    AuthConfigs.of(sim, SHORT_TTL).tokenFile(), Duration.ofMillis(500), Duration.ofMillis(400),
                     Duration.ofMillis(800), SHORT_TTL, 10);
             auth = new BlueMindAuthRepository(new CoreClient(config.clientConfig()), config);
             long start = System.nanoTime();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.domains.testkit.Await;
 import net.bluemind.xmpp.domains.testkit.LogCapture;
-import net.bluemind.xmpp.domains.testkit.RunningSim;
+import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.spi.VHostRepositoryProvider;
 
@@ -62,7 +62,7 @@ class BlueMindVHostRepositoryProviderTest {
 
     @Test
     void startWaitsForCoreABoundedTimeAndSaysSo() throws Exception {
-        try (RunningSim sim = RunningSim.start(); LogCapture log = new LogCapture(BlueMindVHostRepository.class)) {
+        try (SimHarness sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ); LogCapture log = new LogCapture(BlueMindVHostRepository.class)) {
             Map<String, Object> settings = Map.of("core-url", "http://127.0.0.1:" + freePort(), "token-file",
                     sim.tokenFile().toString(), "server-uid", "demo-xmpp", "start-wait-seconds", 1, "connect-timeout-ms", 200,
                     "read-timeout-ms", 200);
@@ -81,7 +81,7 @@ class BlueMindVHostRepositoryProviderTest {
 
     @Test
     void withoutTheBrokerDomainsAreServedAndResyncedPeriodically() throws Exception {
-        try (RunningSim sim = RunningSim.start()) {
+        try (SimHarness sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ)) {
             Map<String, Object> settings = Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
                     "server-uid", "demo-xmpp", "amqp-uri", "amqp://guest:guest@127.0.0.1:" + freePort(), "resync-seconds", 1);
             VHostRepository r = new BlueMindVHostRepositoryProvider().create(settings, STATE, (jid, c, t) -> 0);

@@ -10,18 +10,18 @@ import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.domains.testkit.Await;
 import net.bluemind.xmpp.domains.testkit.Broker;
-import net.bluemind.xmpp.domains.testkit.RunningSim;
+import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.domains.testkit.XmppServer;
 
 /** Events missed while RabbitMQ was down are made up by the resync that follows the reconnection. */
 class BrokerRestartTest {
 
-    private RunningSim sim;
+    private SimHarness sim;
     private XmppServer server;
 
     @BeforeEach
     void start() throws Exception {
-        sim = RunningSim.start();
+        sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ);
         // The periodic safety net is out of the picture: only the reconnection's resync can apply the change.
         server = XmppServer.start(sim, 600);
     }

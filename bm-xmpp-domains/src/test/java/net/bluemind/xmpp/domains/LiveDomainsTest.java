@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
 import net.bluemind.xmpp.domains.testkit.Await;
-import net.bluemind.xmpp.domains.testkit.RunningSim;
+import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.domains.testkit.StreamErrors;
 import net.bluemind.xmpp.domains.testkit.XmppServer;
 
@@ -33,13 +33,13 @@ class LiveDomainsTest {
 
     static final Duration WITHIN = Duration.ofSeconds(5);
 
-    private RunningSim sim;
+    private SimHarness sim;
     private XmppServer server;
     private final List<XMPPTCPConnection> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        sim = RunningSim.start();
+        sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ);
         server = XmppServer.start(sim, 600);
     }
 

@@ -7,7 +7,7 @@ import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
-import net.bluemind.xmpp.vcard.testkit.RunningSim;
+import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.vcard.testkit.XmppServer;
 
 /** With bm-core gone, a card already read is still served from the cache. */
@@ -15,7 +15,7 @@ class CachedCardTest {
 
     @Test
     void aCachedCardIsServedWhileBmCoreIsDown() throws Exception {
-        RunningSim sim = RunningSim.start();
+        SimHarness sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ);
         try (XmppServer server = XmppServer.start(sim, 3600)) {
             XMPPTCPConnection alice = server.client("acme.test", "alice", "alice");
             alice.connect().login();

@@ -36,19 +36,19 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
 import net.bluemind.xmpp.vcard.testkit.PhotoUpdate;
-import net.bluemind.xmpp.vcard.testkit.RunningSim;
+import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.vcard.testkit.XmppServer;
 
 /** vcard-temp from the BlueMind directory over real sockets, against bm-core-sim. */
 class DirectoryVCardTest {
 
-    private static RunningSim sim;
+    private static SimHarness sim;
     private static XmppServer server;
     private static XMPPTCPConnection alice;
 
     @BeforeAll
     static void start() throws Exception {
-        sim = RunningSim.start();
+        sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ);
         server = XmppServer.start(sim, 3600);
         alice = server.client("acme.test", "alice", "alice");
         alice.connect().login();

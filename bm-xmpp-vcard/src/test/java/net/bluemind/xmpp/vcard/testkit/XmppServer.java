@@ -1,5 +1,6 @@
 package net.bluemind.xmpp.vcard.testkit;
 
+import net.bluemind.xmpp.coresim.SimHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import net.bluemind.xmpp.spi.VHostRepository;
 /**
  * The engine on loopback (free STARTTLS port) as configured in production with the BlueMind plugins:
  * {@code domains.repository: bluemind} (this module, server {@code demo-xmpp}) and
- * {@code auth.repository: bluemind}, against a {@link RunningSim}; Smack clients trusting its certificates.
+ * {@code auth.repository: bluemind}, against a {@link SimHarness}; Smack clients trusting its certificates.
  */
 public final class XmppServer implements AutoCloseable {
 
@@ -43,10 +44,10 @@ public final class XmppServer implements AutoCloseable {
     }
 
     /** @param resyncSeconds the safety-net period (long, to prove a change came from an event or a reconnect) */
-    public static XmppServer start(RunningSim sim, int resyncSeconds) throws Exception {
+    public static XmppServer start(SimHarness sim, int resyncSeconds) throws Exception {
         Path state = Files.createTempDirectory("bm-xmpp-domains-test");
         Map<String, Object> domainSettings = Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
-                "server-uid", SERVER_UID, "amqp-uri", RunningSim.AMQP.toString(), "resync-seconds", resyncSeconds,
+                "server-uid", SERVER_UID, "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(), "resync-seconds", resyncSeconds,
                 "start-wait-seconds", 10, "connect-timeout-ms", 500, "read-timeout-ms", 2000);
         Map<String, Object> authSettings = Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
                 "cache-ttl-seconds", 1);
@@ -56,7 +57,7 @@ public final class XmppServer implements AutoCloseable {
         ServerConfig config = new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null),
                 new DomainsConfig("bluemind", List.of(), domainSettings), auth, null, List.of(), null, null,
                 Map.of("vcard", Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
-                        "amqp-uri", RunningSim.AMQP.toString(), "core-timeout-ms", 1500)));
+                        "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(), "core-timeout-ms", 1500)));
         ConfigLoader.validate(config, "test");
         return new XmppServer(Server.start(config), state);
     }
