@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where conversations are archived (XEP-0313 MAM; BlueMind's {@code im} index). Every message is kept
- * once per party: the sender's copy in the sender's archive, the recipient's copy in the recipient's, each
- * with the stanza id ({@link ArchivedMessage#stanzaId()}) its owner knows it by.
+ * Where conversations are archived (XEP-0313 MAM; BlueMind's {@code im} index). A message is one
+ * {@link ArchivedMessage} whatever the number of archives ({@link ArchivedMessage#owners()}) holding it;
+ * a query reads one owner's archive, in which the other party is {@link ArchivedMessage#with(String)}.
  *
  * <p>The engine never calls a store from a connection thread: one archive writer thread batches
  * messages, calls {@link #store} and waits for it, and keeps what could not be stored in a durable spool
  * that it replays in order later. So {@link #store} must be <b>idempotent</b>: storing a message again
- * with the same (owner, stanzaId) leaves one copy. Stages complete exceptionally when the backend fails.
+ * with the same stanzaId leaves one copy. Stages complete exceptionally when the backend fails.
  */
 public interface MessageArchive extends AutoCloseable {
 
