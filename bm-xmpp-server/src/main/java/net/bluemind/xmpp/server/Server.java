@@ -108,6 +108,8 @@ public final class Server implements AutoCloseable {
     private AutoCloseable ownedStorage;
     /** The domain repository this server opened itself (a plugin's), closed with it. */
     private AutoCloseable ownedDomains;
+    /** The conversation archive, or null when there is none. */
+    private net.bluemind.xmpp.server.archive.ArchiveService archive;
     /** What plugins asked to close with the server. */
     private final List<AutoCloseable> pluginResources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -276,7 +278,9 @@ public final class Server implements AutoCloseable {
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()));
         StanzaIds stanzaIds = new StanzaIds();
-        MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions));
+        archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters);
+        MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions),
+                archive == null ? null : archive.archiving());
         List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
         IqRequests serverRequests = new IqRequests();
@@ -289,6 +293,9 @@ public final class Server implements AutoCloseable {
         processors.add(new CarbonsProcessor(sessions));
         processors.add(new BlockingProcessor(blocking, rosters, sessions));
         processors.add(stanzaIds);
+        if (archive != null) {
+            processors.add(archive.processor());
+        }
         ProcessorRegistry[] registry = new ProcessorRegistry[1];
         AdHocProcessor adhoc = new AdHocProcessor(ServiceAdministration.commands(sessions, vhosts, userData,
                 auth instanceof AccountAdministration a ? a : null), vhosts, Clock.systemUTC());
@@ -451,6 +458,9 @@ public final class Server implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         background.shutdownNow();
+        if (archive != null) {
+            closeQuietly(archive);
+        }
         pluginResources.forEach(Server::closeQuietly);
         if (ownedStorage != null) {
             closeQuietly(ownedStorage);
@@ -458,6 +468,11 @@ public final class Server implements AutoCloseable {
         if (ownedDomains != null) {
             closeQuietly(ownedDomains);
         }
+    }
+
+    /** The conversation archive, or null when there is none. */
+    public net.bluemind.xmpp.server.archive.ArchiveService archive() {
+        return archive;
     }
 
     /** Where state lives, for messages. */

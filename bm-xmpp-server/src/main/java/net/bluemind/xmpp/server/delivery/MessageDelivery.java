@@ -9,6 +9,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 
+import net.bluemind.xmpp.server.archive.Archiving;
 import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.router.Router;
@@ -30,14 +31,17 @@ public final class MessageDelivery {
     private final OfflineStore offline;
     private final StanzaIds stanzaIds;
     private final Carbons carbons;
+    /** The archive's pre-processor, or null when nothing is archived. */
+    private final Archiving archiving;
 
     public MessageDelivery(SessionManager sessions, AuthRepository accounts, OfflineStore offline, StanzaIds stanzaIds,
-                           Carbons carbons) {
+                           Carbons carbons, Archiving archiving) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.offline = offline;
         this.stanzaIds = stanzaIds;
         this.carbons = carbons;
+        this.archiving = archiving;
     }
 
     public void fromClient(ClientSession sender, Element message, Jid to, String type) {
@@ -51,13 +55,16 @@ public final class MessageDelivery {
             return;
         }
         carbons.sent(sender, message, to);
+        // One id for both parties: the recipient gets it, and both archives keep the message under it.
+        String stanzaId = StanzaIds.newId();
         EntityFullJid full = to.asEntityFullJidIfPossible();
         if (full != null) {
             ClientSession target = sessions.find(full);
             if (target != null) {
-                Element stamped = forRecipient(message, full.asEntityBareJid());
+                Element stamped = forRecipient(message, full.asEntityBareJid(), stanzaId);
                 target.deliver(stamped);
                 carbons.received(full.asEntityBareJid(), stamped, List.of(target));
+                archive(sender, message, full.asEntityBareJid(), full.getResourcepart().toString(), stanzaId);
                 return;
             }
             // §8.5.3.2.1: no such resource — groupchat and error are not redirected.
@@ -69,10 +76,10 @@ public final class MessageDelivery {
                 return;
             }
         }
-        toBareJid(sender, message, to.asEntityBareJidIfPossible(), t);
+        toBareJid(sender, message, to.asEntityBareJidIfPossible(), t, stanzaId);
     }
 
-    private void toBareJid(ClientSession sender, Element message, EntityBareJid to, String type) {
+    private void toBareJid(ClientSession sender, Element message, EntityBareJid to, String type, String stanzaId) {
         switch (type) {
             case "error" -> {
                 return;
@@ -86,10 +93,11 @@ public final class MessageDelivery {
             }
         }
         ClientSession[] resources = sessions.sessions(to);
-        Element stamped = forRecipient(message, to);
+        Element stamped = forRecipient(message, to, stanzaId);
         List<ClientSession> receivers = "headline".equals(type) ? toAllNonNegative(resources, stamped) : toHighestPriority(resources, stamped);
         carbons.received(to, stamped, receivers);
         if (!receivers.isEmpty()) {
+            archive(sender, message, to, null, stanzaId);
             return;
         }
         if ("headline".equals(type)) {
@@ -99,7 +107,7 @@ public final class MessageDelivery {
             if (!exists) {
                 Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             } else if (OfflineStore.storable(message, type)) {
-                storeOffline(sender, stamped, to);
+                storeOffline(sender, message, stamped, to, stanzaId);
             }
             // a bare chat state or a no-store hint for someone offline has no one to go to: dropped
         });
@@ -122,8 +130,11 @@ public final class MessageDelivery {
         }
     }
 
-    private void storeOffline(ClientSession sender, Element message, EntityBareJid to) {
+    private void storeOffline(ClientSession sender, Element sent, Element message, EntityBareJid to, String stanzaId) {
         offline.store(to.toString(), message).whenComplete((outcome, error) -> {
+            if (error == null && outcome == OfflineStore.Outcome.STORED) {
+                archive(sender, sent, to, null, stanzaId);
+            }
             if (error != null) {
                 Router.bounce(sender, message, new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
                         "the message could not be stored for " + to + "; try again later"));
@@ -135,8 +146,19 @@ public final class MessageDelivery {
     }
 
     /** The message as the recipient gets it, live or stored: with its stanza id (XEP-0359), without carbons' private mark. */
-    private Element forRecipient(Element message, EntityBareJid recipient) {
-        return Carbons.withoutPrivate(stanzaIds.stamp(message, recipient));
+    private Element forRecipient(Element message, EntityBareJid recipient, String stanzaId) {
+        return Carbons.withoutPrivate(stanzaIds.stamp(message, recipient, stanzaId));
+    }
+
+    /** Into the archives of both local parties (one when a user writes to itself). */
+    private void archive(ClientSession sender, Element message, EntityBareJid recipient, String toResource, String stanzaId) {
+        if (archiving == null) {
+            return;
+        }
+        String from = sender.bareJid().toString();
+        String to = recipient.toString();
+        List<String> owners = from.equals(to) ? List.of(from) : List.of(from, to);
+        archiving.archive(message, owners, from, sender.fullJid().getResourcepart().toString(), to, toResource, stanzaId);
     }
 
     /** Delivers to every available resource sharing the highest non-negative priority; returns them. */
