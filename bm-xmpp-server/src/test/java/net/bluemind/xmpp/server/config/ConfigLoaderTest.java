@@ -41,6 +41,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theArchiveDefaultsToTheStorageDatabaseAndItsSpoolToTheStateDir() throws Exception {
+        ServerConfig c = ConfigLoader.load(write("state-dir: state\n"));
+        assertEquals("jdbc", c.archive().effectiveType(c.storage()));
+        assertEquals(dir.resolve("state").resolve("archive-spool"), c.archive().spoolDir());
+        ServerConfig memory = ConfigLoader.load(write("storage:\n  type: memory\n"));
+        assertEquals("memory", memory.archive().effectiveType(memory.storage()));
+    }
+
+    @Test
+    void namesTheArchiveKeyThatIsWrong() throws Exception {
+        ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("archive:\n  type: cassandra\n")));
+        assertTrue(unknown.getMessage().contains("archive.type") && unknown.getMessage().contains("cassandra"), unknown.getMessage());
+        ConfigException jdbcInMemory = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("storage:\n  type: memory\narchive:\n  type: jdbc\n")));
+        assertTrue(jdbcInMemory.getMessage().contains("archive.type"), jdbcInMemory.getMessage());
+        ConfigException policy = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("archive:\n  default-policy: sometimes\n")));
+        assertTrue(policy.getMessage().contains("archive.default-policy"), policy.getMessage());
+        ConfigException retention = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("archive:\n  retention-days: -1\n")));
+        assertTrue(retention.getMessage().contains("archive.retention-days"), retention.getMessage());
+    }
+
+    @Test
     void resolvesRelativePathsAgainstTheFilesFolder() throws Exception {
         ServerConfig c = ConfigLoader.load(write("state-dir: state\n"));
         assertEquals(dir.resolve("state"), c.stateDir());
