@@ -20,9 +20,10 @@ import net.bluemind.xmpp.spi.ArchivedMessage;
  * Stores a batch in one bulk request. Each message is indexed under its stanza id ({@code index}, not
  * {@code create}), so a batch the engine replays from its spool overwrites itself: exactly once.
  *
- * <p>Item failures are sorted by whether a retry can help: 429 and 5xx (and a write alias that
- * disappeared) fail the batch so that the engine retries it; any other 4xx is a message Elasticsearch
- * will never accept, logged and skipped, because failing the batch would block the spool forever.
+ * <p>Item failures are sorted by whether a retry can help: 429, 5xx, a write block on the index and a
+ * write alias that disappeared fail the batch so that the engine retries it; any other 4xx is a message
+ * Elasticsearch will never accept, logged and skipped, because failing the batch would block the spool
+ * forever.
  */
 final class BatchWriter {
 
@@ -95,11 +96,13 @@ final class BatchWriter {
     }
 
     private boolean isRetryable(BulkResponseItem item) {
-        if ("index_not_found_exception".equals(item.error().type())) {
+        String type = item.error().type();
+        if ("index_not_found_exception".equals(type)) {
             index.forget();
             return true;
         }
-        return item.status() == 429 || item.status() >= 500;
+        // A write block (disk flood stage: 429; set by an admin: 403) is lifted sooner or later.
+        return item.status() == 429 || item.status() >= 500 || "cluster_block_exception".equals(type);
     }
 
     /** Elasticsearch quotes the field's value in a parse error: it may be a message body, never logged. */

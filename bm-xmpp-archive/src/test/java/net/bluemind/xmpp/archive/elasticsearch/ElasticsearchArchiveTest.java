@@ -159,6 +159,23 @@ class ElasticsearchArchiveTest extends MessageArchiveContract {
     }
 
     @Test
+    void aBatchRefusedForAWhileFailsAndIsStoredWhenRetried() {
+        storeConversation(1);
+        List<ArchivedMessage> batch = messages.conversation(ALICE, BOB, 5);
+        for (String block : new String[] { "read_only_allow_delete", "write" }) {
+            setBlock(block, true);
+            try {
+                Throwable refused = failureOf(archive.store(batch));
+                assertFalse(refused instanceof IllegalArgumentException, refused.toString());
+            } finally {
+                setBlock(block, false);
+            }
+        }
+        store(batch);
+        assertEquals(6, query(archiveOf(ALICE)).count());
+    }
+
+    @Test
     void opensWhileElasticsearchIsDownAndStoresOnceItIsBack() {
         ArchivedMessage message = messages.chat(ALICE, BOB, "spooled");
         elasticsearch.stop();
@@ -199,6 +216,12 @@ class ElasticsearchArchiveTest extends MessageArchiveContract {
             assertEquals("elasticsearch at " + elasticsearch.url() + ",http://127.0.0.1:9 (alias im_write_alias)",
                     two.describe());
         }
+    }
+
+    private static void setBlock(String block, boolean on) {
+        String settings = "{\"index.blocks." + block + "\": " + (on ? "true" : "null") + "}";
+        RestCalls.Answer answer = rest.put("/im_write_alias/_settings", settings);
+        assertEquals(200, answer.status(), answer.toString());
     }
 
     private MessageArchive open(Map<String, Object> settings) {
