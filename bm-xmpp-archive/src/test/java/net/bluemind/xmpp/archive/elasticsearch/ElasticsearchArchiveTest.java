@@ -98,6 +98,7 @@ class ElasticsearchArchiveTest extends MessageArchiveContract {
         assertEquals("message 0", doc.get("message").asText());
         assertEquals(batch.get(0).timeCreate(), doc.get("timecreate").asLong());
         assertEquals(2, doc.get("owner").size());
+        assertEquals(List.of(ALICE, BOB), query(archiveOf(BOB)).messages().get(0).owners(), "as stored, for both");
     }
 
     @Test
