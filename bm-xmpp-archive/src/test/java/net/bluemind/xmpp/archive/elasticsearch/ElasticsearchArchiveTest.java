@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -192,6 +197,19 @@ class ElasticsearchArchiveTest extends MessageArchiveContract {
             assertEquals(200, rest.get("/_alias/im_write_alias").status(), "index created once reachable");
         } finally {
             elasticsearch.start();
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsTheStageWithinTheRequestTimeout() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             MessageArchive stuck = open(Map.of("url", "http://127.0.0.1:" + silent.getLocalPort(),
+                     "request-timeout-seconds", 1))) {
+            long began = System.nanoTime();
+            Throwable failure = failureOf(stuck.store(List.of(messages.chat(ALICE, BOB, "lost in the void"))));
+            Duration waited = Duration.ofNanos(System.nanoTime() - began);
+            assertTrue(failure instanceof SocketTimeoutException, failure.toString());
+            assertTrue(waited.compareTo(Duration.ofSeconds(5)) < 0, "failed after " + waited);
         }
     }
 
