@@ -128,17 +128,17 @@ public final class MemoryMessageArchive implements MessageArchive {
     @Override
     public synchronized CompletionStage<Long> purgeBefore(long epochMillis) {
         long cutoff = epochMillis * 1000;
-        long removed = 0;
+        java.util.Set<String> removed = new java.util.HashSet<>();
         for (Map.Entry<String, NavigableMap<Long, ArchivedMessage>> e : byOwner.entrySet()) {
             NavigableMap<Long, ArchivedMessage> old = e.getValue().headMap(cutoff, false);
             Map<String, Long> ids = idsByOwner.get(e.getKey());
             for (ArchivedMessage m : old.values()) {
                 ids.remove(m.stanzaId());
+                removed.add(m.stanzaId());
             }
-            removed += old.size();
             old.clear();
         }
-        return CompletableFuture.completedFuture(removed);
+        return CompletableFuture.completedFuture((long) removed.size());
     }
 
     @Override

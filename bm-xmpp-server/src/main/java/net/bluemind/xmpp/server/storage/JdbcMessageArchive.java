@@ -215,10 +215,20 @@ public final class JdbcMessageArchive implements MessageArchive {
     @Override
     public CompletionStage<Long> purgeBefore(long epochMillis) {
         return tx.inTransaction(c -> {
+            // A message is one row per owner: the count is of messages, as the SPI has them.
+            long messages;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT stanza_id) FROM xmpp_archive WHERE ts < ?")) {
+                ps.setLong(1, epochMillis * 1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    messages = rs.getLong(1);
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM xmpp_archive WHERE ts < ?")) {
                 ps.setLong(1, epochMillis * 1000);
-                return (long) ps.executeUpdate();
+                ps.executeUpdate();
             }
+            return messages;
         });
     }
 
