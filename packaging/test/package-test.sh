@@ -196,6 +196,14 @@ done
 if [[ -d bm-xmpp-archive/src/main/java ]]; then
 	check "contents: lib/bm-xmpp-archive-*.jar (the archive module is a jar now)" has -rw-r--r-- root/root '/usr/share/bm-xmpp/lib/bm-xmpp-archive-[^/]*\.jar'
 fi
+# The jars shipped are this checkout's build, not another one's from ~/.m2 (same SNAPSHOT version).
+dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" ./usr/share/bm-xmpp/lib 2>/dev/null
+for module in bm-xmpp-server bm-core-client bm-xmpp-auth bm-xmpp-domains bm-xmpp-vcard; do
+	shipped=$(ls "$WORK"/usr/share/bm-xmpp/lib/"$module"-[0-9]*.jar 2>/dev/null | head -n 1)
+	WHY="$shipped differs from $module/target/$(basename "${shipped:-none}")" \
+		check "contents: lib/$module jar is this checkout's build" cmp -s "$shipped" "$module/target/$(basename "${shipped:-none}")"
+done
+rm -rf "$WORK/usr"
 WHY="test-only jars shipped: $(grep -Eo '(smack|junit|bm-core-sim|qpid)[^/ ]*\.jar' "$WORK/contents" | head -n 3 | tr '\n' ' ')" \
 	check "contents: no test jars (Smack, JUnit, bm-core-sim, Qpid)" bash -c "! grep -Eq '(smack|junit|bm-core-sim|qpid)[^/]*\.jar' '$WORK/contents'"
 check "contents: /etc/bm-xmpp/bm-xmpp.yaml, 0640" has -rw-r----- root/root /etc/bm-xmpp/bm-xmpp.yaml
@@ -233,6 +241,7 @@ check "user bm-xmpp: a system user with no login shell" bash -c \
 owner() { stat -c '%U:%G %a' "$1" 2>/dev/null; }
 WHY="$(owner /var/lib/bm-xmpp)" check "/var/lib/bm-xmpp: bm-xmpp:bm-xmpp 750" test "$(owner /var/lib/bm-xmpp)" = "bm-xmpp:bm-xmpp 750"
 WHY="$(owner /var/lib/bm-xmpp/certs)" check "/var/lib/bm-xmpp/certs: bm-xmpp:bm-xmpp 700" test "$(owner /var/lib/bm-xmpp/certs)" = "bm-xmpp:bm-xmpp 700"
+WHY="$(owner /etc/bm-xmpp/certs)" check "/etc/bm-xmpp/certs (the admin's certificates): root:bm-xmpp 750" test "$(owner /etc/bm-xmpp/certs)" = "root:bm-xmpp 750"
 WHY="$(owner /var/log/bm-xmpp)" check "/var/log/bm-xmpp: bm-xmpp:bm-xmpp 750" test "$(owner /var/log/bm-xmpp)" = "bm-xmpp:bm-xmpp 750"
 WHY="$(owner $YAML)" check "$YAML: root:bm-xmpp 640" test "$(owner $YAML)" = "root:bm-xmpp 640"
 check "service enabled (multi-user.target.wants link)" test -L /etc/systemd/system/multi-user.target.wants/bm-xmpp.service
@@ -281,7 +290,7 @@ expect_exit "bad MEM in bm-xmpp.ini" 2 'MEM is the heap in MiB' "$BADINI"
 out=$(BM_CONF_DIR=$BADINI $LAUNCHER 2>&1)
 status=$?
 WHY="exit $status, said: $out" check "launcher: refuses to run the server as root -> exit 2" \
-	bash -c "[[ $status == 2 ]] && grep -q 'refusing to run as root' <<<\"\$1\"" _ "$out"
+	bash -c "[[ $status == 2 ]] && grep -q 'refusing to run the server as root' <<<\"\$1\"" _ "$out"
 
 # --- 4. start against bm-core-sim, READY=1 after the ports open, alice logs in -----------------------------------------
 CONF=$(conf_dir bluemind $HOST "$TOKEN")
