@@ -296,7 +296,9 @@ WHY="exit $status, said: $out" check "launcher: refuses to run the server as roo
 CONF=$(conf_dir bluemind $HOST "$TOKEN")
 chmod 600 "$CONF/bm-core.tok" # root only, as it may be on a BlueMind host: the service reads the preflight's copy
 # The overrides of /etc/bm/local, checked on the command line the launcher would run.
-printf 'MEM=300\nJVM_EXT_OPTS="-Dbm.package.test=1 -XX:+UseStringDeduplication"\nCORE_WAIT=20\n' >"$CONF/local/bm-xmpp.ini"
+# Written the way BlueMind's tools write theirs (a variable used in another line), and with a quoted host in bm.ini.
+printf '# test\nEXTRA="-Dbm.package.test=1"\nMEM=300\nJVM_EXT_OPTS="$EXTRA -XX:+UseStringDeduplication"\nCORE_WAIT=20\n' >"$CONF/local/bm-xmpp.ini"
+printf '[global]\nexternal-url = chat.acme.test\nhost = "%s"\n' $HOST >"$CONF/bm.ini"
 cp /etc/bm-xmpp/logback.xml "$CONF/local/bm-xmpp.log.xml"
 chmod -R a+rX "$CONF/local"
 

@@ -27,7 +27,8 @@ public final class BmIni {
                 String trimmed = line.strip();
                 int eq = trimmed.indexOf('=');
                 if (eq > 0 && trimmed.substring(0, eq).strip().equals("host")) {
-                    String host = trimmed.substring(eq + 1).strip();
+                    // BlueMind's own readers drop double quotes ({@code host = "10.0.0.1"}).
+                    String host = trimmed.substring(eq + 1).replace("\"", "").strip();
                     if (!host.isEmpty()) {
                         return host;
                     }
