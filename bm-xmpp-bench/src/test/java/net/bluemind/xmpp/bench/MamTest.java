@@ -226,6 +226,46 @@ class MamTest {
 		assertTrue(XmppClientConnectionTest.clientWrote(ch).contains("id='q0-4'"));
 	}
 
+	@Test
+	void fillStopsEachSenderAtItsLimit() {
+		EmbeddedChannel ch = new EmbeddedChannel();
+		MessageStats stats = new MessageStats();
+		LoopTraffic traffic = new LoopTraffic(ch.eventLoop(), stats, 2, (s, seq, now) -> ChatPayload.encode(now,
+				"hello w" + seq));
+		XmppClientConnection conn = new XmppClientConnection(XmppClientConnectionTest.plain(true), "bench1",
+				new Listener());
+		ChatSender me = new ChatSender(0, conn, traffic, "bench2@acme.test");
+		ChatSender partner = new ChatSender(1, null, traffic, "bench1@acme.test");
+		me.partner = partner;
+		partner.partner = me;
+		me.limit = 3;
+		conn.attach(me);
+		ch.pipeline().addLast(conn);
+		ch.pipeline().fireChannelActive();
+		logIn(ch);
+		traffic.add(me);
+
+		traffic.start(0);
+		ch.runPendingTasks();
+		String wrote = XmppClientConnectionTest.clientWrote(ch);
+		assertEquals(2, wrote.split("<message ", -1).length - 1, "a window of 2: " + wrote);
+		assertTrue(wrote.contains("hello w1</body>") && wrote.contains("hello w2</body>"), wrote);
+
+		XmlElement arrived = parseQuietly(
+				"<message><body>" + ChatPayload.encode(System.nanoTime(), "x") + "</body></message>");
+		traffic.delivered(partner, arrived, System.nanoTime());
+		ch.runPendingTasks();
+		assertTrue(XmppClientConnectionTest.clientWrote(ch).contains("hello w3</body>"), "one more within the limit");
+		traffic.delivered(partner, arrived, System.nanoTime());
+		traffic.delivered(partner, arrived, System.nanoTime());
+		ch.runPendingTasks();
+		assertEquals("", XmppClientConnectionTest.clientWrote(ch), "nothing past the limit");
+		assertEquals(3, me.sent());
+		assertEquals(3, stats.sent.sum());
+		assertEquals(3, partner.received);
+		assertEquals(0, me.inFlight);
+	}
+
 	// ---- helpers ---------------------------------------------------------------------------------------------------
 
 	/** Hands the connection's events to the session, as the scenario does. */
@@ -293,6 +333,14 @@ class MamTest {
 		}
 		a.finish(parse(String.format(RESULT_FIN, queryId, complete ? " complete='true'" : "", "", count)), 1);
 		return a;
+	}
+
+	private static XmlElement parseQuietly(String stanza) {
+		try {
+			return parse(stanza);
+		} catch (Exception e) {
+			throw new AssertionError(e);
+		}
 	}
 
 	/** One stanza as the client's parser sees it. */
