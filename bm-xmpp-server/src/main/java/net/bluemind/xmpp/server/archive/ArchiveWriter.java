@@ -26,6 +26,10 @@ import net.bluemind.xmpp.spi.MessageArchive;
  * follows them there, so the archive receives messages in the order they were offered; the spool is
  * tried again every {@code retry} and replayed in order when the archive answers.
  *
+ * <p>When messages arrive faster than the archive stores them (the queue passes a quarter of its size),
+ * batches go to the spool too, and the spool is replayed between batches: the disk absorbs bursts the
+ * archive cannot, instead of the queue overflowing.
+ *
  * <p>Nothing is dropped silently: a message that fits neither the queue (the writer is far behind) nor
  * the spool (its size limit) is counted and logged at ERROR with the owner and the stanza id.
  */
@@ -35,6 +39,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private static final long STORE_TIMEOUT_SECONDS = 30;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long CLOSE_DRAIN_MILLIS = 10_000;
+    private static final int SPILL_BATCH = 5_000;
 
     /** What a connection thread hands over: cheap to make, turned into an {@link ArchivedMessage} by the writer. */
     @FunctionalInterface
@@ -55,6 +60,10 @@ public final class ArchiveWriter implements AutoCloseable {
     private boolean archiveUp = true;
     private long nextAttempt;
     private long outageStarted;
+    /** Messages replayed from the spool since it was last empty. */
+    private long replayed;
+    /** Queue depth past which batches go to the spool rather than wait for the archive. */
+    private final int spillThreshold;
 
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong spooled = new AtomicLong();
@@ -74,6 +83,7 @@ public final class ArchiveWriter implements AutoCloseable {
         this.batchSize = batchSize;
         this.retryNanos = TimeUnit.MILLISECONDS.toNanos(retryMillis);
         this.archiveUp = spool.isEmpty();
+        this.spillThreshold = Math.max(batchSize, queueSize / 4);
         this.thread = new Thread(this::run, "bm-xmpp-archive-writer");
         thread.setDaemon(true);
     }
@@ -122,25 +132,31 @@ public final class ArchiveWriter implements AutoCloseable {
         List<Pending> drained = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
-                if (!spool.isEmpty() && System.nanoTime() - nextAttempt >= 0) {
-                    replay();
-                }
                 drained.clear();
-                drain(drained);
+                boolean pressure = queue.size() >= spillThreshold;
+                drain(drained, pressure ? SPILL_BATCH : batchSize);
                 if (drained.isEmpty()) {
-                    park();
+                    if (!spool.isEmpty() && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
+                        replayBatch();
+                    } else {
+                        park();
+                    }
                     continue;
                 }
                 List<ArchivedMessage> batch = prepare(drained);
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                if (spool.isEmpty() && archiveUp) {
-                    if (!store(batch)) {
+                if (!batch.isEmpty()) {
+                    if (spool.isEmpty() && archiveUp && !pressure) {
+                        if (!store(batch)) {
+                            toSpool(batch);
+                        }
+                    } else {
+                        // Behind the spool (order), the archive down, or the queue filling faster than the
+                        // archive takes it: to disk, which is faster than any archive, replayed later.
                         toSpool(batch);
                     }
-                } else {
-                    toSpool(batch);
+                }
+                if (!spool.isEmpty() && queue.size() < spillThreshold && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
+                    replayBatch(); // keeps the spool draining (or the archive tried again) while traffic goes on
                 }
             } catch (RuntimeException e) {
                 log.error("archive writer: unexpected failure, going on", e);
@@ -148,9 +164,10 @@ public final class ArchiveWriter implements AutoCloseable {
         }
     }
 
-    private void drain(List<Pending> into) {
+    /** Under pressure the batch goes to the spool: bigger appends, fewer disk flushes. */
+    private void drain(List<Pending> into, int max) {
         Pending p;
-        while (into.size() < batchSize && (p = queue.poll()) != null) {
+        while (into.size() < max && (p = queue.poll()) != null) {
             into.add(p);
         }
     }
@@ -225,37 +242,30 @@ public final class ArchiveWriter implements AutoCloseable {
         }
     }
 
-    /** Replays the spool while the archive takes it; stops at the first failure until the next attempt. */
-    private void replay() {
-        long replayed = 0;
+    /** Stores the oldest spooled batch; marks the archive up when the spool is empty, down when it fails. */
+    private void replayBatch() {
         try {
-            while (!spool.isEmpty()) {
-                List<ArchivedMessage> batch = spool.peek(batchSize);
-                if (batch.isEmpty()) {
-                    break; // nothing readable now; the next attempt reads on
-                }
+            List<ArchivedMessage> batch = spool.peek(batchSize);
+            if (!batch.isEmpty()) {
                 if (!store(batch)) {
                     return;
                 }
                 spool.commit();
                 replayed += batch.size();
-                if (!running && !queue.isEmpty()) {
-                    break;
-                }
             }
         } catch (IOException e) {
             log.error("archive spool {} cannot be read: {}", spool.dir(), e.toString());
+            archiveUp = false;
             nextAttempt = System.nanoTime() + retryNanos;
             return;
         }
         if (spool.isEmpty()) {
-            if (!archiveUp || replayed > 0) {
-                log.info("archive {} answers again: {} spooled messages replayed{}", archive.describe(), replayed,
-                        outageStarted == 0 ? "" : " after an outage of " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStarted) + " s");
-            }
-            archiveUp = true;
+            log.info("archive {} is up to date: {} spooled messages replayed{}", archive.describe(), replayed,
+                    outageStarted == 0 ? "" : " after an outage of " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStarted) + " s");
+            replayed = 0;
             outageStarted = 0;
         }
+        archiveUp = true;
     }
 
     /**

@@ -30,7 +30,7 @@ import net.bluemind.xmpp.spi.MessageArchive;
  */
 public final class JdbcMessageArchive implements MessageArchive {
 
-    private static final int THREADS = 2;
+    private static final int THREADS = 4;
     private static final String COLUMNS = "owner_jid, stanza_id, ts, with_jid, with_resource, from_jid, from_resource, to_jid,"
             + " to_resource, origin_id, msg_type, thread, body, stanza";
 
@@ -106,7 +106,7 @@ public final class JdbcMessageArchive implements MessageArchive {
             if (q.max() == 0) {
                 return new ArchivePage(List.of(), count, false, -1);
             }
-            List<ArchivedMessage> rows = select(c, paged, q.backwards(), q.max() + 1);
+            List<ArchivedMessage> rows = select(c, paged, filter.order, q.backwards(), q.max() + 1);
             boolean complete = rows.size() <= q.max();
             if (!complete) {
                 rows = rows.subList(0, q.max());
@@ -116,7 +116,11 @@ public final class JdbcMessageArchive implements MessageArchive {
                 Collections.reverse(page);
             }
             long firstIndex = -1;
-            if (!page.isEmpty()) {
+            if (!page.isEmpty() && !q.backwards() && q.rsmAfter() == null) {
+                firstIndex = 0; // the first page
+            } else if (!page.isEmpty() && "".equals(q.rsmBefore())) {
+                firstIndex = count - page.size(); // the last page
+            } else if (!page.isEmpty()) {
                 Filter before = new Filter(filter);
                 before.add("ts < ?", page.get(0).timestamp());
                 firstIndex = count(c, before);
@@ -139,6 +143,8 @@ public final class JdbcMessageArchive implements MessageArchive {
                 f.add("with_resource = ?", with.substring(slash + 1));
             } else {
                 f.add("with_jid = ?", with);
+                // the (owner_jid, with_jid, ts) index gives the rows in this order: no sort
+                f.order = List.of("owner_jid", "with_jid", "ts");
             }
         }
         if (q.start() != null) {
@@ -194,9 +200,15 @@ public final class JdbcMessageArchive implements MessageArchive {
         }
     }
 
-    private static List<ArchivedMessage> select(Connection c, Filter f, boolean newestFirst, int limit) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM xmpp_archive WHERE " + f.where() + " ORDER BY ts "
-                + (newestFirst ? "DESC" : "ASC") + " LIMIT " + limit;
+    /**
+     * The page's rows. The order names the index's columns up to ts (equal for every row but ts), so
+     * that H2 reads the index in order and stops at the limit instead of sorting every matching row.
+     */
+    private static List<ArchivedMessage> select(Connection c, Filter f, List<String> order, boolean newestFirst, int limit)
+            throws SQLException {
+        String direction = newestFirst ? " DESC" : " ASC";
+        String sql = "SELECT " + COLUMNS + " FROM xmpp_archive WHERE " + f.where() + " ORDER BY "
+                + String.join(direction + ", ", order) + direction + " LIMIT " + limit;
         List<ArchivedMessage> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             f.bind(ps);
@@ -263,6 +275,8 @@ public final class JdbcMessageArchive implements MessageArchive {
     private static final class Filter {
         private final List<String> conditions;
         private final List<Object> parameters;
+        /** The ORDER BY columns matching the index the conditions select. */
+        List<String> order = List.of("owner_jid", "ts");
 
         Filter() {
             conditions = new ArrayList<>();
@@ -272,6 +286,7 @@ public final class JdbcMessageArchive implements MessageArchive {
         Filter(Filter base) {
             conditions = new ArrayList<>(base.conditions);
             parameters = new ArrayList<>(base.parameters);
+            order = base.order;
         }
 
         void add(String condition, Object... values) {

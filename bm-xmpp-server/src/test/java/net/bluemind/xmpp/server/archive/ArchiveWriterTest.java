@@ -39,11 +39,16 @@ class ArchiveWriterTest {
     static final class SwitchableArchive implements MessageArchive {
         final MemoryMessageArchive delegate = new MemoryMessageArchive();
         volatile boolean down;
+        /** A slow archive: each stored message takes this long (as a loaded Elasticsearch would). */
+        volatile long storeMicrosPerMessage;
         final AtomicInteger storeCalls = new AtomicInteger();
 
         @Override
         public CompletionStage<Void> store(List<ArchivedMessage> batch) {
             storeCalls.incrementAndGet();
+            if (storeMicrosPerMessage > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(storeMicrosPerMessage * 1000 * batch.size());
+            }
             return down ? CompletableFuture.failedFuture(new IOException("connection refused")) : delegate.store(batch);
         }
 
@@ -117,6 +122,33 @@ class ArchiveWriterTest {
             assertEquals(expected(1000), archive.bodies("bob@acme.test"));
             assertEquals(expected(1000), archive.bodies("alice@acme.test"));
             assertEquals(0, writer.lost());
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
+    void aBurstFasterThanTheArchiveGoesThroughTheSpoolInsteadOfOverflowingTheQueue() {
+        SwitchableArchive archive = new SwitchableArchive();
+        archive.storeMicrosPerMessage = 400;
+        ArchiveWriter writer = new ArchiveWriter(archive, new ArchiveSpool(dir.resolve("burst"), 64L << 20), UnaryOperator.identity(),
+                10_000, 50, 100);
+        writer.start();
+        try {
+            // About 100,000 messages/s against an archive taking 2,500/s: without the spool the
+            // queue of 10,000 would overflow after a tenth of a second.
+            for (int i = 0; i < 20_000; i++) {
+                int n = i;
+                writer.offer(() -> message(n));
+                if (i % 100 == 99) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }
+            assertEquals(0, writer.lost(), "nothing lost");
+            Await.until("every message stored", java.time.Duration.ofSeconds(60),
+                    () -> archive.bodies("bob@acme.test").size() == 20_000 && writer.spoolEmpty());
+            assertTrue(writer.spooled() > 0, "the spool took the burst");
+            assertEquals(expected(20_000), archive.bodies("bob@acme.test"));
         } finally {
             writer.close();
         }
