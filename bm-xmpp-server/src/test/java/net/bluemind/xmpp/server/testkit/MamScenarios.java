@@ -44,8 +44,13 @@ public abstract class MamScenarios {
         return Duration.ofSeconds(20);
     }
 
+    /** Empties the backend before each test's server starts (a database or index outside the state folder). */
+    protected void resetArchive() {
+    }
+
     @BeforeEach
     void startServer() throws Exception {
+        resetArchive();
         server = TestServer.start(archiveConfig());
     }
 
