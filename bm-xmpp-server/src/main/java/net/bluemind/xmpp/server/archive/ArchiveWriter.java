@@ -245,7 +245,8 @@ public final class ArchiveWriter implements AutoCloseable {
     /** Stores the oldest spooled batch; marks the archive up when the spool is empty, down when it fails. */
     private void replayBatch() {
         try {
-            List<ArchivedMessage> batch = spool.peek(batchSize);
+            // Replays take big batches: an archive's cost is mostly per request (Elasticsearch waits for a refresh).
+            List<ArchivedMessage> batch = spool.peek(Math.max(batchSize, SPILL_BATCH));
             if (!batch.isEmpty()) {
                 if (!store(batch)) {
                     return;

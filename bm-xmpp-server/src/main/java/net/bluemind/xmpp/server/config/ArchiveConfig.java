@@ -18,7 +18,7 @@ import java.util.Map;
  * @param purgeIntervalMinutes how often the purge runs; default 60
  * @param queueSize       messages waiting in memory for the archive writer; default 100000. When full,
  *                        the writer is behind: new messages go straight to the spool
- * @param batchSize       messages per write; default 500
+ * @param batchSize       the most messages per write (a write takes what is queued, up to this); default 2000
  * @param spoolDir        where messages wait while the archive is unreachable; default
  *                        {@code <state-dir>/archive-spool}
  * @param spoolMaxMb      the spool's size limit; past it messages are not archived and an error is
@@ -38,7 +38,7 @@ public record ArchiveConfig(String type, Map<String, Object> settings, String de
         retentionDays = retentionDays == null ? 0 : retentionDays;
         purgeIntervalMinutes = purgeIntervalMinutes == null ? 60 : purgeIntervalMinutes;
         queueSize = queueSize == null ? 100_000 : queueSize;
-        batchSize = batchSize == null ? 500 : batchSize;
+        batchSize = batchSize == null ? 2000 : batchSize;
         spoolMaxMb = spoolMaxMb == null ? 1024 : spoolMaxMb;
         retrySeconds = retrySeconds == null ? 5 : retrySeconds;
         maxPageSize = maxPageSize == null ? 250 : maxPageSize;
