@@ -133,10 +133,11 @@ public final class ArchiveWriter implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 drained.clear();
-                boolean pressure = queue.size() >= spillThreshold;
+                // Stopping: what is queued goes to the spool, fast and durable, not to a slow archive.
+                boolean pressure = queue.size() >= spillThreshold || !running;
                 drain(drained, pressure ? SPILL_BATCH : batchSize);
                 if (drained.isEmpty()) {
-                    if (!spool.isEmpty() && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
+                    if (running && !spool.isEmpty() && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
                         replayBatch();
                     } else {
                         park();
@@ -155,7 +156,7 @@ public final class ArchiveWriter implements AutoCloseable {
                         toSpool(batch);
                     }
                 }
-                if (!spool.isEmpty() && queue.size() < spillThreshold && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
+                if (running && !spool.isEmpty() && queue.size() < spillThreshold && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
                     replayBatch(); // keeps the spool draining (or the archive tried again) while traffic goes on
                 }
             } catch (RuntimeException e) {
@@ -270,8 +271,8 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     /**
-     * Stops taking messages, stores or spools what is queued (for a while), and stops the thread. What
-     * is in the spool stays there for the next start.
+     * Stops taking messages, spools what is queued, and stops the thread (after the store in progress,
+     * if any, for a while). What is in the spool stays there for the next start.
      */
     @Override
     public void close() {

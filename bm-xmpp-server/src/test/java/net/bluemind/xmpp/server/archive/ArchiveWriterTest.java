@@ -155,6 +155,32 @@ class ArchiveWriterTest {
     }
 
     @Test
+    void aStopWithASlowArchiveSpoolsTheQueueAndTheNextStartStoresIt() {
+        SwitchableArchive archive = new SwitchableArchive();
+        archive.storeMicrosPerMessage = 2_000; // a batch of 2,000 takes 4 s
+        Path spoolDir = dir.resolve("stop");
+        ArchiveWriter first = new ArchiveWriter(archive, new ArchiveSpool(spoolDir, 64L << 20), UnaryOperator.identity(), 100_000,
+                2_000, 100);
+        first.start();
+        for (int i = 0; i < 10_000; i++) {
+            int n = i;
+            first.offer(() -> message(n));
+        }
+        first.close();
+        assertEquals(0, first.lost(), "nothing lost at the stop");
+        archive.storeMicrosPerMessage = 0;
+        ArchiveWriter second = writer(archive, spoolDir);
+        second.start();
+        try {
+            Await.until("everything stored after the restart", () -> second.spoolEmpty()
+                    && archive.bodies("bob@acme.test").size() == 10_000);
+            assertEquals(expected(10_000), archive.bodies("bob@acme.test"));
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void theSpoolSurvivesARestartAndACrashCutRecord() throws Exception {
         SwitchableArchive archive = new SwitchableArchive();
         archive.down = true;
