@@ -81,8 +81,9 @@ public final class ConfigLoader {
                 local.directory() == null ? null : base.resolve(local.directory()).normalize(), local.generated());
         AuthConfig auth = new AuthConfig(c.auth().repository(), resolvedLocal, c.auth().throttle(), c.auth().maxAttemptsPerConnection(),
                 c.auth().settings());
+        S2sConfig s2s = c.s2s().caFile() == null ? c.s2s() : c.s2s().withCaFile(base.resolve(c.s2s().caFile()).normalize());
         return new ServerConfig(base.resolve(c.stateDir()).normalize(), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(),
-                c.server(), c.storage(), c.plugins());
+                c.server(), c.storage(), c.plugins(), s2s);
     }
 
     /** Checks what types alone cannot; public so configurations built in code are checked the same way. */
@@ -110,6 +111,7 @@ public final class ConfigLoader {
             }
         }
         validateStorage(c.storage(), file);
+        S2sConfigCheck.validate(c.s2s(), file);
         if (c.server().resumeTimeoutSeconds() <= 0) {
             throw new ConfigException(file, "server.resume-timeout-seconds", "must be greater than 0");
         }
@@ -141,8 +143,11 @@ public final class ConfigLoader {
         for (int i = 0; i < listeners.size(); i++) {
             ListenerConfig l = listeners.get(i);
             String key = "listeners[" + i + "]";
-            if (!"c2s".equals(l.type())) {
-                throw new ConfigException(file, key + ".type", "'" + l.type() + "' is not supported (c2s)");
+            if (!"c2s".equals(l.type()) && !"s2s".equals(l.type())) {
+                throw new ConfigException(file, key + ".type", "'" + l.type() + "' is not one of c2s, s2s");
+            }
+            if (l.s2s() && l.directTls()) {
+                throw new ConfigException(file, key + ".tls", "an s2s listener uses STARTTLS (direct TLS for servers is not supported)");
             }
             if (!"starttls".equals(l.tls()) && !"direct".equals(l.tls())) {
                 throw new ConfigException(file, key + ".tls", "'" + l.tls() + "' is not one of starttls, direct");

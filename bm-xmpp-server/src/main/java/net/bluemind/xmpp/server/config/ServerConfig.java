@@ -18,6 +18,7 @@ import java.util.List;
  * @param server    engine tuning
  * @param storage   where rosters, offline messages and other user data are kept
  * @param plugins   each plugin processor provider's own settings, by provider name (see ProcessorProvider)
+ * @param s2s       federation with other servers
  */
 public record ServerConfig(
         Path stateDir,
@@ -29,7 +30,8 @@ public record ServerConfig(
         List<String> admins,
         EngineConfig server,
         StorageConfig storage,
-        java.util.Map<String, java.util.Map<String, Object>> plugins) {
+        java.util.Map<String, java.util.Map<String, Object>> plugins,
+        S2sConfig s2s) {
 
     public ServerConfig {
         stateDir = stateDir == null ? Path.of("/var/lib/bm-xmpp") : stateDir;
@@ -42,12 +44,20 @@ public record ServerConfig(
         server = server == null ? new EngineConfig(null, null, null, null) : server;
         storage = storage == null ? StorageConfig.defaults() : storage;
         plugins = plugins == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(plugins));
+        s2s = s2s == null ? S2sConfig.disabled() : s2s;
+    }
+
+    /** Without federation settings (the shape before federation existed). */
+    public ServerConfig(Path stateDir, List<ListenerConfig> listeners, TlsConfig tls, DomainsConfig domains, AuthConfig auth,
+                        LimitsConfig limits, List<String> admins, EngineConfig server, StorageConfig storage,
+                        java.util.Map<String, java.util.Map<String, Object>> plugins) {
+        this(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, null);
     }
 
     /** Without plugin settings (the shape before plugins existed). */
     public ServerConfig(Path stateDir, List<ListenerConfig> listeners, TlsConfig tls, DomainsConfig domains, AuthConfig auth,
                         LimitsConfig limits, List<String> admins, EngineConfig server, StorageConfig storage) {
-        this(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, null);
+        this(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, null, null);
     }
 
     /** The {@code plugins.<name>} section, empty when absent. */
@@ -57,35 +67,39 @@ public record ServerConfig(
     }
 
     public ServerConfig withPlugins(java.util.Map<String, java.util.Map<String, Object>> newPlugins) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, newPlugins);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, newPlugins, s2s);
     }
 
     /** A copy with other listeners (tests bind port 0). */
     public ServerConfig withListeners(List<ListenerConfig> newListeners) {
-        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server, storage, plugins);
+        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server, storage, plugins, s2s);
     }
 
     public ServerConfig withStateDir(Path dir) {
-        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server, storage, plugins);
+        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, s2s);
     }
 
     public ServerConfig withAuth(AuthConfig newAuth) {
-        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage, plugins);
+        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage, plugins, s2s);
     }
 
     public ServerConfig withDomains(DomainsConfig newDomains) {
-        return new ServerConfig(stateDir, listeners, tls, newDomains, auth, limits, admins, server, storage, plugins);
+        return new ServerConfig(stateDir, listeners, tls, newDomains, auth, limits, admins, server, storage, plugins, s2s);
     }
 
     public ServerConfig withStorage(StorageConfig newStorage) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage, plugins);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage, plugins, s2s);
     }
 
     public ServerConfig withServer(EngineConfig newServer) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, newServer, storage, plugins);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, newServer, storage, plugins, s2s);
     }
 
     public ServerConfig withLimits(LimitsConfig newLimits) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server, storage, plugins);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server, storage, plugins, s2s);
+    }
+
+    public ServerConfig withS2s(S2sConfig newS2s) {
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, newS2s);
     }
 }

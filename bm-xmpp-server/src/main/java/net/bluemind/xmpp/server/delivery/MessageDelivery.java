@@ -11,6 +11,7 @@ import org.jxmpp.jid.Jid;
 
 import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.offline.OfflineStore;
+import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -51,6 +52,32 @@ public final class MessageDelivery {
             return;
         }
         carbons.sent(sender, message, to);
+        Consumer<StanzaError> bounce = error -> Router.bounce(sender, message, error);
+        deliverLocally(message, to, t, bounce);
+    }
+
+    /** A message from a local client to another server's user: carbons, then federation. */
+    public void toRemote(ClientSession sender, Element message, Jid to, RemoteRouter remote) {
+        carbons.sent(sender, message, to);
+        if (!remote.route(message)) {
+            Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.getDomain()));
+        }
+    }
+
+    /**
+     * A message from another server (its sender checked by the s2s layer) to a local user: the same
+     * delivery as a local one; errors go back through {@code bounce}.
+     */
+    public void fromRemote(Element message, Jid to, String type, Consumer<StanzaError> bounce) {
+        String t = type == null ? "normal" : type;
+        if (to.isDomainBareJid() || to.getLocalpartOrNull() == null) {
+            bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            return;
+        }
+        deliverLocally(message, to, t, bounce);
+    }
+
+    private void deliverLocally(Element message, Jid to, String t, Consumer<StanzaError> bounce) {
         EntityFullJid full = to.asEntityFullJidIfPossible();
         if (full != null) {
             ClientSession target = sessions.find(full);
@@ -62,23 +89,23 @@ public final class MessageDelivery {
             }
             // §8.5.3.2.1: no such resource — groupchat and error are not redirected.
             if ("groupchat".equals(t)) {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 return;
             }
             if ("error".equals(t)) {
                 return;
             }
         }
-        toBareJid(sender, message, to.asEntityBareJidIfPossible(), t);
+        toBareJid(bounce, message, to.asEntityBareJidIfPossible(), t);
     }
 
-    private void toBareJid(ClientSession sender, Element message, EntityBareJid to, String type) {
+    private void toBareJid(Consumer<StanzaError> bounce, Element message, EntityBareJid to, String type) {
         switch (type) {
             case "error" -> {
                 return;
             }
             case "groupchat" -> {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 return;
             }
             default -> {
@@ -97,9 +124,9 @@ public final class MessageDelivery {
         }
         whenExists(to, exists -> {
             if (!exists) {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             } else if (OfflineStore.storable(message, type)) {
-                storeOffline(sender, stamped, to);
+                storeOffline(bounce, stamped, to);
             }
             // a bare chat state or a no-store hint for someone offline has no one to go to: dropped
         });
@@ -122,13 +149,13 @@ public final class MessageDelivery {
         }
     }
 
-    private void storeOffline(ClientSession sender, Element message, EntityBareJid to) {
+    private void storeOffline(Consumer<StanzaError> bounce, Element message, EntityBareJid to) {
         offline.store(to.toString(), message).whenComplete((outcome, error) -> {
             if (error != null) {
-                Router.bounce(sender, message, new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                bounce.accept(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
                         "the message could not be stored for " + to + "; try again later"));
             } else if (outcome == OfflineStore.Outcome.FULL) {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                bounce.accept(StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
                         "offline storage for " + to + " is full"));
             }
         });

@@ -1,0 +1,39 @@
+package net.bluemind.xmpp.server.s2s;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import net.bluemind.xmpp.server.config.ListenerConfig;
+import net.bluemind.xmpp.server.config.S2sConfig;
+import net.bluemind.xmpp.server.config.ServerConfig;
+import net.bluemind.xmpp.server.config.TlsConfig;
+import net.bluemind.xmpp.server.testkit.TestServer;
+
+/** Our test server (acme.test, globex.test) federating: s2s listener on 127.0.0.5:5269, peers by static routes. */
+final class OurFederatingServer {
+
+    static final String S2S_ADDRESS = "127.0.0.5";
+
+    private OurFederatingServer() {
+    }
+
+    /**
+     * @param certificatesDir where acme.test.pem (signed by the test CA) is, or null for generated self-signed ones
+     * @param caFile          the CA trusted for peers, or null
+     * @param validation      {@code strict} or {@code dialback-allowed}
+     */
+    static TestServer start(Map<String, String> routes, Path certificatesDir, Path caFile, String validation, int connectTimeout) throws Exception {
+        return TestServer.start(c -> {
+            ServerConfig withS2s = c.withListeners(List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0),
+                            new ListenerConfig("s2s", "starttls", S2S_ADDRESS, 5269)))
+                    .withS2s(new S2sConfig(true, null, connectTimeout, 120, routes, caFile, validation, null, null,
+                            "a-test-dialback-secret", null));
+            if (certificatesDir == null) {
+                return withS2s;
+            }
+            return new ServerConfig(withS2s.stateDir(), withS2s.listeners(), new TlsConfig(certificatesDir, null, null), withS2s.domains(),
+                    withS2s.auth(), withS2s.limits(), withS2s.admins(), withS2s.server(), withS2s.storage(), withS2s.plugins(), withS2s.s2s());
+        });
+    }
+}
