@@ -233,6 +233,7 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
         boolean valid = "valid".equals(e.attribute("type")) && question.streamId().equals(e.attribute("id"));
         outcome.verified(valid);
         ended = true;
+        reported = true;
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), S2sFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
     }
 

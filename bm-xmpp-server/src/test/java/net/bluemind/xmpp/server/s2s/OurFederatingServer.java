@@ -14,6 +14,8 @@ import net.bluemind.xmpp.server.testkit.TestServer;
 final class OurFederatingServer {
 
     static final String S2S_ADDRESS = "127.0.0.5";
+    /** Our domains as peers must resolve them. */
+    static final Map<String, String> HOSTS = Map.of("acme.test", S2S_ADDRESS, "globex.test", S2S_ADDRESS);
 
     private OurFederatingServer() {
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * data in a temp dir, its hosts file naming our test domains, started in the foreground and stopped
  * with the test class.
  */
-final class ProsodyFixture implements AutoCloseable {
+final class ProsodyFixture implements PeerServer {
 
     final String domain;
     final String address;
@@ -66,18 +66,31 @@ final class ProsodyFixture implements AutoCloseable {
                 """.formatted(d, address, domain, secureAuth, trustCa ? ", cafile = \"" + d + "/ca.pem\"" : "");
     }
 
-    void register(String user, String password) throws Exception {
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void register(String user, String password) throws Exception {
         run("prosodyctl", "--config", dir.resolve("prosody.cfg.lua").toString(), "register", user, domain, password);
     }
 
-    void start() throws Exception {
+    @Override
+    public void start() throws Exception {
         process = new ProcessBuilder("prosody", "--config", dir.resolve("prosody.cfg.lua").toString(), "-F")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         PeerProcesses.awaitPort(address, 5269, 15, () -> "prosody: " + PeerProcesses.tail(dir.resolve("stdout.log")) + PeerProcesses.tail(dir.resolve("prosody.log")));
         PeerProcesses.awaitPort(address, 5222, 5, () -> "prosody c2s");
     }
 
-    String log() {
+    @Override
+    public String log() {
         return PeerProcesses.tail(dir.resolve("prosody.log"));
     }
 

@@ -18,29 +18,30 @@ import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
 /**
- * Federation with a real Prosody ({@code peer.test} on 127.0.0.2): messages, subscriptions and presence in
- * both directions. Subclasses choose how the servers authenticate each other.
+ * Federation with a real server (Prosody, ejabberd): messages, subscriptions and presence in both
+ * directions. Subclasses choose the peer and how the servers authenticate each other.
  */
-abstract class ProsodyFederation {
+abstract class PeerFederation {
 
-    static final String PEER = "peer.test";
-    static final String PEER_ADDRESS = "127.0.0.2";
     static final String PASSWORD = "secret-pw";
 
     static TestServer ours;
-    static ProsodyFixture prosody;
+    static PeerServer peer;
     private final List<XMPPTCPConnection> open = new ArrayList<>();
 
+    interface PeerFactory {
+        PeerServer create(TestCa ca, boolean external) throws Exception;
+    }
+
     /** @param external both sides trust the test CA and insist on certificates: SASL EXTERNAL both ways */
-    static void startBoth(boolean external) throws Exception {
-        assumeTrue(PeerProcesses.installed("prosody"), "prosody is not installed (scripts/services.sh ensure installs it)");
+    static void startBoth(String command, PeerFactory factory, boolean external) throws Exception {
+        assumeTrue(PeerProcesses.installed(command), command + " is not installed (scripts/services.sh ensure installs it)");
         TestCa ca = new TestCa();
-        prosody = new ProsodyFixture(PEER, PEER_ADDRESS, ca, external, external,
-                Map.of("acme.test", OurFederatingServer.S2S_ADDRESS, "globex.test", OurFederatingServer.S2S_ADDRESS));
+        peer = factory.create(ca, external);
         for (String u : List.of("alice", "bob", "erin", "frank")) {
-            prosody.register(u, PASSWORD);
+            peer.register(u, PASSWORD);
         }
-        prosody.start();
+        peer.start();
         Path certs = null;
         Path caFile = null;
         if (external) {
@@ -51,7 +52,7 @@ abstract class ProsodyFederation {
             caFile = certs.resolve("ca.pem");
             ca.writeCa(caFile);
         }
-        ours = OurFederatingServer.start(Map.of(PEER, PEER_ADDRESS + ":5269"), certs, caFile,
+        ours = OurFederatingServer.start(Map.of(peer.domain(), peer.address() + ":5269"), certs, caFile,
                 external ? S2sConfig.STRICT : S2sConfig.DIALBACK_ALLOWED, 10);
     }
 
@@ -61,9 +62,9 @@ abstract class ProsodyFederation {
             ours.close();
             ours = null;
         }
-        if (prosody != null) {
-            prosody.close();
-            prosody = null;
+        if (peer != null) {
+            peer.close();
+            peer = null;
         }
     }
 
@@ -81,23 +82,23 @@ abstract class ProsodyFederation {
     }
 
     XMPPTCPConnection remote(String user) throws Exception {
-        XMPPTCPConnection c = FederationPeer.login(PEER_ADDRESS, PEER, user, PASSWORD);
+        XMPPTCPConnection c = FederationPeer.login(peer.address(), peer.domain(), user, PASSWORD);
         open.add(c);
         return c;
     }
 
     @Test
-    void chatFromOurUserReachesProsodyUser() throws Exception {
-        FederationScenarios.chatDelivered(local("alice"), remote("alice"), "hello prosody");
+    void chatFromOurUserReachesPeerUser() throws Exception {
+        FederationScenarios.chatDelivered(local("alice"), remote("alice"), "hello peer");
     }
 
     @Test
-    void chatFromProsodyUserReachesOurUser() throws Exception {
+    void chatFromPeerUserReachesOurUser() throws Exception {
         FederationScenarios.chatDelivered(remote("bob"), local("bob"), "hello bm-xmpp");
     }
 
     @Test
-    void ourUserSubscribesToProsodyUserAndSeesPresence() throws Exception {
+    void ourUserSubscribesToPeerUserAndSeesPresence() throws Exception {
         XMPPTCPConnection erin = local("erin");
         XMPPTCPConnection peerErin = remote("erin");
         FederationScenarios.subscriptionHandshake(erin, peerErin);
@@ -105,7 +106,7 @@ abstract class ProsodyFederation {
     }
 
     @Test
-    void prosodyUserSubscribesToOurUserAndSeesPresence() throws Exception {
+    void peerUserSubscribesToOurUserAndSeesPresence() throws Exception {
         XMPPTCPConnection peerFrank = remote("frank");
         XMPPTCPConnection alice = local("alice");
         FederationScenarios.subscriptionHandshake(peerFrank, alice);
