@@ -160,7 +160,8 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
             decoder.reset();
             return;
         }
-        if (!tls && (Namespaces.SASL.equals(e.namespace()) || services.policy().strict())) {
+        if (!tls) {
+            // Our features said STARTTLS is required: no authentication and no stanza in the clear.
             throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "STARTTLS first");
         }
         if (e.is("auth", Namespaces.SASL)) {

@@ -26,7 +26,12 @@ final class OurFederatingServer {
      * @param validation      {@code strict} or {@code dialback-allowed}
      */
     static TestServer start(Map<String, String> routes, Path certificatesDir, Path caFile, String validation, int connectTimeout) throws Exception {
-        return TestServer.start(c -> {
+        return TestServer.start(c -> configure(c, routes, certificatesDir, caFile, validation, connectTimeout));
+    }
+
+    static ServerConfig configure(ServerConfig c, Map<String, String> routes, Path certificatesDir, Path caFile, String validation,
+                                  int connectTimeout) {
+        {
             ServerConfig withS2s = c.withListeners(List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0),
                             new ListenerConfig("s2s", "starttls", S2S_ADDRESS, 5269)))
                     .withS2s(new S2sConfig(true, null, connectTimeout, 120, routes, caFile, validation, null, null,
@@ -36,6 +41,6 @@ final class OurFederatingServer {
             }
             return new ServerConfig(withS2s.stateDir(), withS2s.listeners(), new TlsConfig(certificatesDir, null, null), withS2s.domains(),
                     withS2s.auth(), withS2s.limits(), withS2s.admins(), withS2s.server(), withS2s.storage(), withS2s.plugins(), withS2s.s2s());
-        });
+        }
     }
 }
