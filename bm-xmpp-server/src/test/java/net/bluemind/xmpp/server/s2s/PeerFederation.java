@@ -1,5 +1,6 @@
 package net.bluemind.xmpp.server.s2s;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,5 +116,19 @@ abstract class PeerFederation {
         XMPPTCPConnection alice = local("alice");
         FederationScenarios.subscriptionHandshake(peerFrank, alice);
         FederationScenarios.presenceUpdateSeen(peerFrank, alice, "at lunch");
+    }
+
+    @Test
+    void iqsCrossInBothDirections() throws Exception {
+        XMPPTCPConnection bob = local("bob");
+        XMPPTCPConnection peerBob = remote("bob");
+        // Our server's processors answer a remote user (disco on the domain), the answer routed back over s2s.
+        DiscoverInfo ours = ServiceDiscoveryManager.getInstanceFor(peerBob).discoverInfo(JidCreate.domainBareFrom("acme.test"));
+        assertTrue(ours.hasIdentity("server", "im"), "our server's disco#info identity, as seen from " + peer.domain());
+        // A request to a local resource reaches it, and its answer goes back (XEP-0199 ping, answered by Smack).
+        assertTrue(PingManager.getInstanceFor(peerBob).ping(bob.getUser()), "ping of " + bob.getUser() + " from " + peer.domain());
+        // The other way: the peer's server answers our user.
+        DiscoverInfo theirs = ServiceDiscoveryManager.getInstanceFor(bob).discoverInfo(JidCreate.domainBareFrom(peer.domain()));
+        assertTrue(theirs.hasIdentity("server", "im"), peer.domain() + "'s disco#info identity, as seen from acme.test");
     }
 }
