@@ -125,8 +125,18 @@ public final class Router {
         if (from == null || domain == null) {
             return;
         }
-        to = withDomain(to, domain);
+        Jid addressee = withDomain(to, domain);
         String type = stanza.attribute("type");
+        gate.passFromRemote(from, addressee, () -> dispatchFromRemote(stanza, from, addressee, type), () -> {
+            // XEP-0191 §3.3: the blocked sender sees the user as offline; presence goes nowhere.
+            boolean request = "iq".equals(stanza.name()) && ("get".equals(type) || "set".equals(type));
+            if (request || "message".equals(stanza.name())) {
+                bounceRemote(stanza, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            }
+        });
+    }
+
+    private void dispatchFromRemote(Element stanza, Jid from, Jid to, String type) {
         switch (stanza.name()) {
             case "message" -> messages.fromRemote(stanza, to, type, error -> bounceRemote(stanza, error));
             case "presence" -> presences.fromRemote(stanza, from, to, type);

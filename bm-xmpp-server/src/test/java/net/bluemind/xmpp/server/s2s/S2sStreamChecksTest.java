@@ -14,6 +14,7 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ import net.bluemind.xmpp.server.testkit.TestServer;
 class S2sStreamChecksTest {
 
     private static final int CONNECT_TIMEOUT = 2;
+    /** Longer than the connect timeout, so a stream being set up is never taken for an idle one here. */
+    private static final int IDLE_TIMEOUT = 4;
     private static TestServer ours;
     private static FakeAuthoritativeServer vouching;
     private static FakeAuthoritativeServer denying;
@@ -53,7 +56,7 @@ class S2sStreamChecksTest {
                 "closed.test", "127.0.0.1:" + closedPort,
                 "denied.test", "127.0.0.1:" + vouching.port());
         // globex.test does not federate; denied.test is refused although it has a route.
-        S2sConfig s2s = new S2sConfig(true, List.of("globex.test"), CONNECT_TIMEOUT, 120, routes, null, S2sConfig.DIALBACK_ALLOWED,
+        S2sConfig s2s = new S2sConfig(true, List.of("globex.test"), CONNECT_TIMEOUT, IDLE_TIMEOUT, routes, null, S2sConfig.DIALBACK_ALLOWED,
                 null, List.of("denied.test"), "a-test-dialback-secret", null);
         ours = TestServer.start(c -> OurFederatingServer.configure(c, routes, null, null, S2sConfig.DIALBACK_ALLOWED, CONNECT_TIMEOUT)
                 .withS2s(s2s));
@@ -96,6 +99,37 @@ class S2sStreamChecksTest {
             assertEquals(null, got.nextResult(500), "the spoofed message must not be delivered");
         } finally {
             alice.disconnect();
+        }
+    }
+
+    @Test
+    void idleIncomingStreamIsClosed() throws Exception {
+        try (RawClient raw = dialbackStream("raw.test")) {
+            assertTrue(raw.await("/>").contains("type='valid'"));
+            long start = System.nanoTime();
+            String rest = raw.awaitClose();
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(rest.contains("</stream:stream>"), rest);
+            assertTrue(elapsed >= IDLE_TIMEOUT * 1000 - 500, "closed after " + elapsed + " ms");
+        }
+    }
+
+    @Test
+    void messageFromABlockedRemoteSenderIsNotDelivered() throws Exception {
+        XMPPTCPConnection erin = SmackClients.login(ours, "erin@acme.test", "s2s");
+        try (StanzaCollector got = erin.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            BlockingCommandManager.getInstanceFor(erin).blockContacts(List.of(JidCreate.from("spam@raw.test")));
+            ours.awaitAvailable(erin.getUser().toString());
+            try (RawClient raw = dialbackStream("raw.test")) {
+                assertTrue(raw.await("/>").contains("type='valid'"));
+                raw.send("<message from='spam@raw.test/x' to='erin@acme.test' type='chat'><body>buy</body></message>");
+                raw.send("<message from='friend@raw.test/x' to='erin@acme.test' type='chat'><body>hi</body></message>");
+                Message m = got.nextResult(10_000);
+                assertNotNull(m);
+                assertEquals("hi", m.getBody(), "only the message of the sender erin does not block");
+            }
+        } finally {
+            erin.disconnect();
         }
     }
 
