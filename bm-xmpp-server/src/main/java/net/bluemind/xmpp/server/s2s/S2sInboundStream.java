@@ -3,8 +3,6 @@ package net.bluemind.xmpp.server.s2s;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
@@ -14,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -27,7 +24,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import net.bluemind.xmpp.server.stream.StreamClose;
@@ -143,7 +139,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
             sb.append("<starttls xmlns='").append(Namespaces.TLS).append("'><required/></starttls>");
             return sb.toString();
         }
-        if (!saslDone && claimedFrom != null && services.verifier().validFor(peerChain(), claimedFrom)) {
+        if (!saslDone && claimedFrom != null && services.verifier().validFor(PeerChain.of(ctx.pipeline()), claimedFrom)) {
             sb.append("<mechanisms xmlns='").append(Namespaces.SASL).append("'><mechanism>EXTERNAL</mechanism></mechanisms>");
         }
         if (!services.policy().strict()) {
@@ -197,7 +193,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
             saslFailure("invalid-mechanism");
             return;
         }
-        if (identity == null || !identity.equals(claimedFrom) || !services.verifier().validFor(peerChain(), identity)) {
+        if (identity == null || !identity.equals(claimedFrom) || !services.verifier().validFor(PeerChain.of(ctx.pipeline()), identity)) {
             saslFailure("not-authorized");
             return;
         }
@@ -293,23 +289,6 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
 
     private static String lower(String s) {
         return s == null ? null : s.toLowerCase(Locale.ROOT);
-    }
-
-    private X509Certificate[] peerChain() {
-        SslHandler h = ctx.pipeline().get(SslHandler.class);
-        if (h == null) {
-            return null;
-        }
-        try {
-            Certificate[] chain = h.engine().getSession().getPeerCertificates();
-            X509Certificate[] out = new X509Certificate[chain.length];
-            for (int i = 0; i < chain.length; i++) {
-                out[i] = (X509Certificate) chain[i];
-            }
-            return out;
-        } catch (SSLPeerUnverifiedException | ClassCastException e) {
-            return null;
-        }
     }
 
     private void write(String xml) {

@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -119,12 +118,12 @@ public final class S2sManager implements RemoteRouter {
             }
         }, timeout, TimeUnit.SECONDS);
         log.debug("opening a stream {}", link);
-        background.execute(() -> connect(link, resolver.resolve(remote), 0, deadline, new Channel[1]));
+        background.execute(() -> connect(link, resolver.resolve(remote), 0, deadline));
         return link;
     }
 
     /** Tries the targets in order; the first that connects carries the stream. */
-    private void connect(OutboundLink link, List<S2sResolver.Target> targets, int index, ScheduledFuture<?> deadline, Channel[] holder) {
+    private void connect(OutboundLink link, List<S2sResolver.Target> targets, int index, ScheduledFuture<?> deadline) {
         if (link.state() != OutboundLink.State.CONNECTING) {
             return;
         }
@@ -135,7 +134,7 @@ public final class S2sManager implements RemoteRouter {
         S2sResolver.Target target = targets.get(index);
         InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
         if (address.isUnresolved()) {
-            connect(link, targets, index + 1, deadline, holder);
+            connect(link, targets, index + 1, deadline);
             return;
         }
         String streamId = "s2s-out-" + Long.toString(IDS.incrementAndGet(), 36);
@@ -163,22 +162,18 @@ public final class S2sManager implements RemoteRouter {
             }
         };
         ChannelFuture f = bootstrap(link.local, link.remote, target, link, null, outcome, streamId).connect(address);
-        holder[0] = f.channel();
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 log.debug("{}: {} unreachable: {}", link, target, done.cause() == null ? "?" : done.cause().getMessage());
-                background.execute(() -> connect(link, targets, index + 1, deadline, holder));
+                background.execute(() -> connect(link, targets, index + 1, deadline));
             } else if (link.state() == OutboundLink.State.CLOSED) {
                 f.channel().close();
             }
         });
-        deadlineCloses(deadline, f.channel(), link);
-    }
-
-    private static void deadlineCloses(ScheduledFuture<?> deadline, Channel channel, OutboundLink link) {
+        // At the deadline a stream still negotiating is dropped with its link (the task closed it first).
         deadline.addListener(d -> {
             if (!d.isCancelled() && link.state() == OutboundLink.State.CLOSED) {
-                channel.close();
+                f.channel().close();
             }
         });
     }
@@ -222,40 +217,49 @@ public final class S2sManager implements RemoteRouter {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         int timeout = services.config().connectTimeoutSeconds();
         workers.next().schedule(() -> answer.complete(false), timeout, TimeUnit.SECONDS);
-        background.execute(() -> {
-            List<S2sResolver.Target> targets = resolver.resolve(remote);
-            S2sResolver.Target target = targets.get(0);
-            InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
-            if (address.isUnresolved()) {
-                answer.complete(false);
-                return;
-            }
-            S2sOutboundStream.Outcome outcome = new S2sOutboundStream.Outcome() {
-                @Override
-                public void ready(S2sOutboundStream stream) {
-                    // a verification stream never carries stanzas
-                }
-
-                @Override
-                public void verified(boolean valid) {
-                    answer.complete(valid);
-                }
-
-                @Override
-                public void ended(String why, boolean afterReady) {
-                    answer.complete(false);
-                }
-            };
-            ChannelFuture f = bootstrap(localDomain, remote, target, null, new S2sOutboundStream.VerifyQuestion(streamId, key), outcome,
-                    "s2s-verify-" + Long.toString(IDS.incrementAndGet(), 36)).connect(address);
-            f.addListener(done -> {
-                if (!done.isSuccess()) {
-                    answer.complete(false);
-                }
-            });
-            answer.whenComplete((v, e) -> f.channel().close());
-        });
+        background.execute(() -> askAuthoritative(localDomain, remote, streamId, key, resolver.resolve(remote), 0, answer));
         return answer;
+    }
+
+    private void askAuthoritative(String localDomain, String remote, String streamId, String key, List<S2sResolver.Target> targets,
+                                  int index, CompletableFuture<Boolean> answer) {
+        if (index >= targets.size() || answer.isDone()) {
+            answer.complete(false);
+            return;
+        }
+        S2sResolver.Target target = targets.get(index);
+        InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
+        if (address.isUnresolved()) {
+            askAuthoritative(localDomain, remote, streamId, key, targets, index + 1, answer);
+            return;
+        }
+        ChannelFuture f = bootstrap(localDomain, remote, target, null, new S2sOutboundStream.VerifyQuestion(streamId, key),
+                verification(answer), "s2s-verify-" + Long.toString(IDS.incrementAndGet(), 36)).connect(address);
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                background.execute(() -> askAuthoritative(localDomain, remote, streamId, key, targets, index + 1, answer));
+            }
+        });
+        answer.whenComplete((v, e) -> f.channel().close());
+    }
+
+    private static S2sOutboundStream.Outcome verification(CompletableFuture<Boolean> answer) {
+        return new S2sOutboundStream.Outcome() {
+            @Override
+            public void ready(S2sOutboundStream stream) {
+                // a verification stream never carries stanzas
+            }
+
+            @Override
+            public void verified(boolean valid) {
+                answer.complete(valid);
+            }
+
+            @Override
+            public void ended(String why, boolean afterReady) {
+                answer.complete(false);
+            }
+        };
     }
 
     /** A checked stanza from an authenticated incoming stream. */

@@ -1,13 +1,10 @@
 package net.bluemind.xmpp.server.s2s;
 
 import java.io.IOException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +69,9 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
     private boolean dialbackSent;
     private boolean ready;
     private boolean ended;
+    private boolean reported;
+    /** The id the peer gave its stream: our dialback key depends on it. */
+    private String streamId;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     S2sOutboundStream(S2sServices services, XmppStreamDecoder decoder, String local, String remote, OutboundLink link,
@@ -122,8 +122,6 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
         }
     }
-
-    private String streamId;
 
     private void onStreamOpen(StreamOpen h) {
         if (!h.qualifiedOk() || !Namespaces.SERVER.equals(h.contentNamespace())) {
@@ -181,7 +179,7 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
             becomeReady("SASL EXTERNAL");
             return;
         }
-        if (tls && offersExternal(features) && services.verifier().validFor(peerChain(), remote)) {
+        if (tls && offersExternal(features) && services.verifier().validFor(PeerChain.of(ctx.pipeline()), remote)) {
             write("<auth xmlns='" + Namespaces.SASL + "' mechanism='EXTERNAL'>" + Base64.getEncoder().encodeToString(local.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "</auth>");
             return;
         }
@@ -249,23 +247,6 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
         tls = true;
         decoder.reset();
         sendHeader();
-    }
-
-    private X509Certificate[] peerChain() {
-        SslHandler h = ctx.pipeline().get(SslHandler.class);
-        if (h == null) {
-            return null;
-        }
-        try {
-            Certificate[] chain = h.engine().getSession().getPeerCertificates();
-            X509Certificate[] out = new X509Certificate[chain.length];
-            for (int i = 0; i < chain.length; i++) {
-                out[i] = (X509Certificate) chain[i];
-            }
-            return out;
-        } catch (SSLPeerUnverifiedException | ClassCastException e) {
-            return null;
-        }
     }
 
     /** Any thread: asks the event loop to write what the link holds. */
@@ -340,8 +321,6 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
         }
         report(why);
     }
-
-    private boolean reported;
 
     private void report(String why) {
         if (!reported) {
