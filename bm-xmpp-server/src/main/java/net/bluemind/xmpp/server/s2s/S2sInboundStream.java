@@ -200,7 +200,6 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         saslDone = true;
         authenticatedAs(identity, "SASL EXTERNAL");
         decoder.reset();
-        decoder.authenticated();
         write("<success xmlns='" + Namespaces.SASL + "'/>");
     }
 
@@ -251,6 +250,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
 
     private void authenticatedAs(String remote, String how) {
         authenticated.add(remote);
+        decoder.authenticated(); // the pre-authentication byte budget no longer applies
         authTimeout.cancel(false);
         log.info("[{}] incoming stream {} -> {} authenticated by {} from {}", id, remote, localDomain, how, remoteIp);
     }

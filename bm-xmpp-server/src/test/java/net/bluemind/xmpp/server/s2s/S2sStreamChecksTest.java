@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -103,6 +104,25 @@ class S2sStreamChecksTest {
     }
 
     @Test
+    void dialbackStreamCarriesMoreThanThePreAuthenticationBudget() throws Exception {
+        XMPPTCPConnection bob = SmackClients.login(ours, "bob@acme.test", "s2s");
+        String body = "x".repeat(1000);
+        int n = 200; // 200 kB, over limits.max-bytes-before-auth (64 kB)
+        try (StanzaCollector got = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE); RawClient raw = dialbackStream("raw.test")) {
+            assertTrue(raw.await("/>").contains("type='valid'"));
+            ours.awaitAvailable(bob.getUser().toString());
+            for (int i = 0; i < n; i++) {
+                raw.send("<message from='someone@raw.test/x' to='bob@acme.test' type='chat'><body>" + body + "</body></message>");
+            }
+            for (int i = 0; i < n; i++) {
+                assertNotNull(got.nextResult(10_000), "message " + i + " of " + n);
+            }
+        } finally {
+            bob.disconnect();
+        }
+    }
+
+    @Test
     void idleIncomingStreamIsClosed() throws Exception {
         try (RawClient raw = dialbackStream("raw.test")) {
             assertTrue(raw.await("/>").contains("type='valid'"));
@@ -185,7 +205,7 @@ class S2sStreamChecksTest {
 
     private static void assertBounce(String sender, String to, StanzaError.Condition expected, long atLeastMs, long atMostMs) throws Exception {
         XMPPTCPConnection c = SmackClients.login(ours, sender, "bounce");
-        try (StanzaCollector errors = c.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+        try (StanzaCollector errors = c.createStanzaCollector(MessageTypeFilter.ERROR)) {
             long start = System.nanoTime();
             c.sendStanza(c.getStanzaFactory().buildMessageStanza().to(JidCreate.from(to)).ofType(Message.Type.chat).setBody("anyone?").build());
             Message bounced = errors.nextResult(atMostMs + 2000);
