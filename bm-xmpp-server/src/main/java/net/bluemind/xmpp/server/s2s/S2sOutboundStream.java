@@ -167,8 +167,9 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
             write("<starttls xmlns='" + Namespaces.TLS + "'/>");
             return;
         }
-        if (!tls && services.policy().strict()) {
-            end("the peer does not offer TLS (strict certificate validation)");
+        if (!tls && question == null) {
+            // Stanzas never travel in the clear; only a verification question (a one-time key) may.
+            end("the peer does not offer STARTTLS");
             return;
         }
         if (question != null) {
