@@ -78,6 +78,26 @@ final class FederationScenarios {
                 () -> status.equals(askerRoster.getPresence(contactJid).getStatus()));
     }
 
+    /**
+     * RFC 6121 §2.5.2: {@code user} removes {@code contact} from its roster; the contact's server hears
+     * unsubscribe and unsubscribed, so its roster keeps no subscription, and it sees the user go unavailable.
+     */
+    static void contactRemoved(XMPPTCPConnection user, XMPPTCPConnection contact) throws Exception {
+        BareJid userJid = user.getUser().asBareJid();
+        BareJid contactJid = contact.getUser().asBareJid();
+        Roster userRoster = Roster.getInstanceFor(user);
+        Roster contactRoster = Roster.getInstanceFor(contact);
+        Await.until(contactJid + " to see " + userJid + " available first", Duration.ofMillis(TIMEOUT),
+                () -> contactRoster.getPresence(userJid).isAvailable());
+        userRoster.removeEntry(userRoster.getEntry(contactJid));
+        Await.until(contactJid + "'s roster to keep no subscription with " + userJid, Duration.ofMillis(TIMEOUT), () -> {
+            RosterEntry e = contactRoster.getEntry(userJid);
+            return e == null || e.getType() == RosterPacket.ItemType.none;
+        });
+        Await.until(contactJid + " to see " + userJid + " unavailable", Duration.ofMillis(TIMEOUT),
+                () -> !contactRoster.getPresence(userJid).isAvailable());
+    }
+
     private static Presence nextOfType(StanzaCollector c, Presence.Type type) throws InterruptedException {
         long end = System.currentTimeMillis() + TIMEOUT;
         while (System.currentTimeMillis() < end) {

@@ -119,6 +119,15 @@ abstract class PeerFederation {
     }
 
     @Test
+    void removingARemoteContactCancelsBothSubscriptionsOnThePeer() throws Exception {
+        XMPPTCPConnection bob = local("bob");
+        XMPPTCPConnection peerAlice = remote("alice");
+        FederationScenarios.subscriptionHandshake(bob, peerAlice);
+        FederationScenarios.subscriptionHandshake(peerAlice, bob);
+        FederationScenarios.contactRemoved(bob, peerAlice);
+    }
+
+    @Test
     void iqsCrossInBothDirections() throws Exception {
         XMPPTCPConnection bob = local("bob");
         XMPPTCPConnection peerBob = remote("bob");
