@@ -148,6 +148,12 @@ class S2sStreamChecksTest {
                 assertNotNull(m);
                 assertEquals("hi", m.getBody(), "only the message of the sender erin does not block");
             }
+            // And erin cannot write to the remote JID she blocks (XEP-0191 §3.3: not-acceptable).
+            erin.sendStanza(erin.getStanzaFactory().buildMessageStanza().to(JidCreate.from("spam@raw.test")).ofType(Message.Type.chat)
+                    .setBody("stop").build());
+            Message refused = got.nextResult(10_000);
+            assertNotNull(refused);
+            assertEquals(StanzaError.Condition.not_acceptable, refused.getError().getCondition());
         } finally {
             erin.disconnect();
         }
