@@ -6,9 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** BlueMind's {@code /etc/bm/bm.ini}: its {@code host=} line names the core host. */
+/**
+ * BlueMind's {@code /etc/bm/bm.ini}: its {@code host=} line names the core host. The folder is {@code /etc/bm}
+ * unless the system property {@value #CONF_DIR_PROPERTY} names another (the package's launcher sets it from
+ * {@code BM_CONF_DIR}, so a test can use a throw-away folder).
+ */
 public final class BmIni {
-    public static final Path DEFAULT_PATH = Path.of("/etc/bm/bm.ini");
+    public static final String CONF_DIR_PROPERTY = "bm.conf.dir";
+    public static final Path CONF_DIR = Path.of(System.getProperty(CONF_DIR_PROPERTY, "/etc/bm"));
+    public static final Path DEFAULT_PATH = CONF_DIR.resolve("bm.ini");
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     private BmIni() {
@@ -21,7 +27,8 @@ public final class BmIni {
                 String trimmed = line.strip();
                 int eq = trimmed.indexOf('=');
                 if (eq > 0 && trimmed.substring(0, eq).strip().equals("host")) {
-                    String host = trimmed.substring(eq + 1).strip();
+                    // BlueMind's own readers drop double quotes ({@code host = "10.0.0.1"}).
+                    String host = trimmed.substring(eq + 1).replace("\"", "").strip();
                     if (!host.isEmpty()) {
                         return host;
                     }

@@ -20,7 +20,11 @@ import java.util.Objects;
  */
 public record CoreClientConfig(URI baseUrl, String token, Duration connectTimeout, Duration readTimeout,
                                int maxRetries, Duration retryBackoff) {
-    public static final Path DEFAULT_TOKEN_FILE = Path.of("/etc/bm/bm-core.tok");
+    /** Set by the package's launcher when it hands over a private copy of the token (systemd runtime folder). */
+    public static final String TOKEN_FILE_PROPERTY = "bm.core.token.file";
+    /** {@code /etc/bm/bm-core.tok}, or the {@value #TOKEN_FILE_PROPERTY} property, or {@code bm-core.tok} of {@link BmIni#CONF_DIR}. */
+    public static final Path DEFAULT_TOKEN_FILE = System.getProperty(TOKEN_FILE_PROPERTY) != null
+            ? Path.of(System.getProperty(TOKEN_FILE_PROPERTY)) : BmIni.CONF_DIR.resolve("bm-core.tok");
     public static final int CORE_PORT = 8090;
 
     public CoreClientConfig {

@@ -18,6 +18,12 @@ class CoreClientConfigTest {
     }
 
     @Test
+    void coreHostMayBeQuoted(@TempDir Path dir) throws Exception {
+        Path ini = Files.writeString(dir.resolve("bm.ini"), "[global]\nhost = \"10.0.0.6\"\n");
+        assertEquals("10.0.0.6", BmIni.coreHost(ini));
+    }
+
+    @Test
     void coreHostDefaultsToLoopbackWithoutFileOrKey(@TempDir Path dir) throws Exception {
         assertEquals("127.0.0.1", BmIni.coreHost(dir.resolve("missing.ini")));
         Path ini = Files.writeString(dir.resolve("bm.ini"), "external-url=mail.acme.test\n");

@@ -20,10 +20,11 @@ import java.util.Set;
 record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, String domain, String userPrefix,
 		String password, int firstUser, int connections, int pairs, int rate, int window, int durationSeconds,
 		int warmupSeconds, int loginConcurrency, List<InetAddress> sourceAddresses, long serverPid, Path json,
-		int ioThreads, boolean presence, String resource, int loginTimeoutSeconds, int bodyPadding) {
+		int ioThreads, boolean presence, String resource, int loginTimeoutSeconds, int bodyPadding,
+		int archiveMessages, int archiveTimeoutSeconds, int queryClients, int queries) {
 
 	enum Scenario {
-		IDLE("idle"), MESSAGES("messages"), LOGINS("logins");
+		IDLE("idle"), MESSAGES("messages"), LOGINS("logins"), MAM("mam");
 
 		final String label;
 
@@ -36,11 +37,12 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 	private static final Set<String> VALUED = Set.of("--host", "--port", "--tls", "--domain", "--user-prefix",
 			"--password", "--first-user", "--connections", "--pairs", "--rate", "--window", "--duration",
 			"--warmup", "--login-concurrency", "--source-addresses", "--server-pid", "--json", "--io-threads",
-			"--resource", "--login-timeout", "--body-padding");
+			"--resource", "--login-timeout", "--body-padding", "--archive-messages", "--archive-timeout",
+			"--query-clients", "--queries");
 
 	static String usage() {
 		return """
-				usage: BenchMain <idle|messages|logins> [options]
+				usage: BenchMain <idle|messages|logins|mam> [options]
 
 				  idle      open --connections logged-in connections, report login rate and server memory per
 				            connection, hold them --duration s (default 0), close them
@@ -48,6 +50,10 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				            after --warmup s (default 5): throughput and latency
 				  logins    connect + TLS + SASL + bind + close in a loop for --duration s (default 30), cycling
 				            over --connections accounts: logins/s and login latency
+				  mam       fills the archive: --pairs (default 10) exchange --archive-messages chat messages
+				            at saturation (--window); waits for the archive to hold them; then --query-clients
+				            issue --queries MAM queries one at a time (last page with the partner, page after
+				            an id, full-text search of a unique word, count): latency per kind, server CPU/query
 
 				  --host H                 server address (127.0.0.1)
 				  --port P                 server port (5223 with --tls direct, 5222 otherwise)
@@ -57,7 +63,7 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				  --password S             password of every account (bench)
 				  --first-user N           first account number (1)
 				  --connections N          idle: connections; logins: account pool size (1000)
-				  --pairs N                messages: number of user pairs (100)
+				  --pairs N                messages, mam: number of user pairs (messages 100, mam 10)
 				  --rate R                 messages: total messages/s, 0 = saturate with --window (0)
 				  --window W               messages: in-flight messages per sender when --rate 0 (16)
 				  --duration S             measured seconds (idle 0, others 30)
@@ -71,6 +77,10 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				  --resource R             resource to bind (r)
 				  --login-timeout S        give up a login after S seconds (30)
 				  --body-padding N         extra bytes in each message body (0)
+				  --archive-messages N     mam: chat messages sent in all to fill the archive (100000)
+				  --archive-timeout S      mam: longest wait for the archive to hold them (300)
+				  --query-clients N        mam: connections issuing the queries (4)
+				  --queries N              mam: queries in total, a quarter of each kind (400)
 				""";
 	}
 
@@ -122,7 +132,7 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 			}
 		}
 		if (scenario == null) {
-			throw new BadOptionException("missing scenario: idle, messages or logins");
+			throw new BadOptionException("missing scenario: idle, messages, logins or mam");
 		}
 		return build(scenario, values);
 	}
@@ -133,7 +143,7 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				return s;
 			}
 		}
-		throw new BadOptionException("unknown scenario '" + arg + "': expected idle, messages or logins");
+		throw new BadOptionException("unknown scenario '" + arg + "': expected idle, messages, logins or mam");
 	}
 
 	private static BenchOptions build(Scenario scenario, Map<String, String> v) throws BadOptionException {
@@ -155,7 +165,7 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				text(v, "--password", "bench"), //
 				integer(v, "--first-user", 1, 0, Integer.MAX_VALUE), //
 				integer(v, "--connections", 1000, 1, 10_000_000), //
-				integer(v, "--pairs", 100, 1, 5_000_000), //
+				integer(v, "--pairs", scenario == Scenario.MAM ? 10 : 100, 1, 5_000_000), //
 				integer(v, "--rate", 0, 0, Integer.MAX_VALUE), //
 				integer(v, "--window", 16, 1, 100_000), //
 				integer(v, "--duration", defaultDuration, minDuration, 7 * 24 * 3600), //
@@ -168,7 +178,11 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				!v.containsKey("--no-presence"), //
 				text(v, "--resource", "r"), //
 				integer(v, "--login-timeout", 30, 1, 3600), //
-				integer(v, "--body-padding", 0, 0, 1_000_000));
+				integer(v, "--body-padding", 0, 0, 1_000_000), //
+				integer(v, "--archive-messages", 100_000, 1, 1_000_000_000), //
+				integer(v, "--archive-timeout", 300, 1, 24 * 3600), //
+				integer(v, "--query-clients", 4, 1, 10_000), //
+				integer(v, "--queries", 400, 1, 100_000_000));
 	}
 
 	private static String text(Map<String, String> v, String name, String def) throws BadOptionException {
@@ -255,8 +269,18 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 			m.put("warmup_s", warmupSeconds);
 		}
 		case LOGINS -> m.put("warmup_s", warmupSeconds);
+		case MAM -> {
+			m.put("pairs", pairs);
+			m.put("archive_messages", archiveMessages);
+			m.put("window", window);
+			m.put("archive_timeout_s", archiveTimeoutSeconds);
+			m.put("query_clients", queryClients);
+			m.put("queries", queries);
 		}
-		m.put("duration_s", durationSeconds);
+		}
+		if (scenario != Scenario.MAM) {
+			m.put("duration_s", durationSeconds);
+		}
 		m.put("login_concurrency", loginConcurrency);
 		m.put("presence", presence);
 		m.put("io_threads", ioThreads);
@@ -270,6 +294,6 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 
 	/** How many distinct accounts the scenario uses. */
 	int accountCount() {
-		return scenario == Scenario.MESSAGES ? 2 * pairs : connections;
+		return scenario == Scenario.MESSAGES || scenario == Scenario.MAM ? 2 * pairs : connections;
 	}
 }

@@ -25,6 +25,14 @@ final class ChatPayload {
 		return PREFIX + sendNanos + pad;
 	}
 
+	/**
+	 * The send time followed by words: {@code bm:<nanos>: <text>}. The text must need no XML escaping; the space
+	 * keeps the first word a word of its own for full-text search.
+	 */
+	static String encode(long sendNanos, String text) {
+		return PREFIX + sendNanos + ": " + text;
+	}
+
 	/** The send timestamp carried by a body, or {@link Long#MIN_VALUE} when the body is not one of ours. */
 	static long decode(String body) {
 		if (body == null || !body.startsWith(PREFIX)) {

@@ -14,6 +14,10 @@ final class ChatSender {
 	ChatSender partner;
 	/** Messages sent by this connection not yet seen arriving at the partner. */
 	int inFlight;
+	/** How many messages this connection may send in all (unlimited unless a scenario sends a fixed total). */
+	long limit = Long.MAX_VALUE;
+	/** Messages from the partner that arrived here. */
+	long received;
 	boolean flushPending;
 	private long seq;
 
@@ -28,9 +32,19 @@ final class ChatSender {
 		return connection.isOnline() && connection.isWritable();
 	}
 
+	boolean hasQuota() {
+		return seq < limit;
+	}
+
+	/** Messages sent so far. */
+	long sent() {
+		return seq;
+	}
+
 	/** Queues one message stamped with {@code nowNanos}; the caller flushes. */
-	void send(long nowNanos, int padding) {
-		connection.write(ClientStanzas.chat(toEscaped, ++seq, ChatPayload.encode(nowNanos, padding)));
+	void send(long nowNanos, ChatBodies bodies) {
+		long n = ++seq;
+		connection.write(ClientStanzas.chat(toEscaped, n, bodies.body(this, n, nowNanos)));
 		inFlight++;
 	}
 }

@@ -88,9 +88,7 @@ final class ClientPipeline implements AutoCloseable {
 	}
 
 	ConnectionSettings settingsWithoutPresence() {
-		ConnectionSettings s = baseSettings;
-		return new ConnectionSettings(s.domain(), s.password(), s.resource(), s.tlsMode(), s.tls(), false,
-				s.loginTimeoutMillis(), s.closeTimeoutMillis());
+		return baseSettings.withoutPresence();
 	}
 
 	String transportName() {

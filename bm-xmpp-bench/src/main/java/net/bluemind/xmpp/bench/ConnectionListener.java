@@ -17,6 +17,10 @@ interface ConnectionListener {
 	default void onMessage(XmppClientConnection connection, XmlElement message, long nowNanos) {
 	}
 
+	/** An iq of type 'result' arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
+	default void onIqResult(XmppClientConnection connection, XmlElement iq, long nowNanos) {
+	}
+
 	/** A stanza of type 'error' (or a stream error) arrived while online. */
 	default void onStanzaError(XmppClientConnection connection, XmlElement stanza) {
 	}

@@ -7,4 +7,14 @@ package net.bluemind.xmpp.bench;
  */
 record ConnectionSettings(String domain, String password, String resource, TlsMode tlsMode, ClientTls tls,
 		boolean sendPresence, long loginTimeoutMillis, long closeTimeoutMillis) {
+
+	ConnectionSettings withoutPresence() {
+		return new ConnectionSettings(domain, password, resource, tlsMode, tls, false, loginTimeoutMillis,
+				closeTimeoutMillis);
+	}
+
+	ConnectionSettings withResource(String other) {
+		return new ConnectionSettings(domain, password, other, tlsMode, tls, sendPresence, loginTimeoutMillis,
+				closeTimeoutMillis);
+	}
 }

@@ -15,7 +15,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * locks or cross-thread tasks. Two modes:
  * <ul>
  * <li>window ({@code rate == 0}): each sender keeps {@code window} messages in flight and sends a new one whenever
- * one of its messages reaches the partner — saturation with bounded queues;</li>
+ * one of its messages reaches the partner — saturation with bounded queues — until it has sent its
+ * {@link ChatSender#limit};</li>
  * <li>rate: a 1 ms ticker releases this loop's share of the total rate, round-robin over its senders, so a fixed
  * load costs one timer per loop instead of one per sender.</li>
  * </ul>
@@ -30,7 +31,7 @@ final class LoopTraffic {
 	private final EventLoop loop;
 	private final MessageStats stats;
 	private final int window;
-	private final int padding;
+	private final ChatBodies bodies;
 	private final List<ChatSender> senders = new ArrayList<>();
 	private final List<ChatSender> toFlush = new ArrayList<>();
 	private boolean flushScheduled;
@@ -43,10 +44,14 @@ final class LoopTraffic {
 	private ScheduledFuture<?> ticker;
 
 	LoopTraffic(EventLoop loop, MessageStats stats, int window, int padding) {
+		this(loop, stats, window, ChatBodies.timestamped(padding));
+	}
+
+	LoopTraffic(EventLoop loop, MessageStats stats, int window, ChatBodies bodies) {
 		this.loop = loop;
 		this.stats = stats;
 		this.window = window;
-		this.padding = padding;
+		this.bodies = bodies;
 	}
 
 	EventLoop loop() {
@@ -97,6 +102,7 @@ final class LoopTraffic {
 		}
 		stats.delivered.increment();
 		stats.latency.recordNanos(nowNanos - sentAt);
+		receiver.received++;
 		ChatSender origin = receiver.partner;
 		origin.inFlight--;
 		if (running && !rateMode) {
@@ -120,13 +126,13 @@ final class LoopTraffic {
 	}
 
 	private void fill(ChatSender s) {
-		if (s.inFlight >= window || !s.canSend()) {
+		if (s.inFlight >= window || !s.hasQuota() || !s.canSend()) {
 			return;
 		}
 		long now = System.nanoTime();
 		int n = 0;
-		while (s.inFlight < window && s.canSend()) {
-			s.send(now, padding);
+		while (s.inFlight < window && s.hasQuota() && s.canSend()) {
+			s.send(now, bodies);
 			n++;
 		}
 		stats.sent.add(n);
@@ -159,8 +165,8 @@ final class LoopTraffic {
 		for (long i = 0; i < due; i++) {
 			ChatSender s = senders.get(cursor);
 			cursor = cursor + 1 == senders.size() ? 0 : cursor + 1;
-			if (s.canSend()) {
-				s.send(now, padding);
+			if (s.hasQuota() && s.canSend()) {
+				s.send(now, bodies);
 				markForFlush(s);
 				sent++;
 			}

@@ -1,15 +1,9 @@
 package net.bluemind.xmpp.bench;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-
-import io.netty.channel.EventLoop;
 
 /**
  * Messages: users 2i-1 and 2i chat with each other; measures delivered messages per second and the latency from the
@@ -20,51 +14,26 @@ final class MessageScenario extends ScenarioBase {
 	private static final long PROGRESS_MILLIS = 5000;
 
 	private final MessageStats stats = new MessageStats();
-	private final ChatSender[] senders;
-	private final LoopTraffic[] traffic;
-	private final AtomicIntegerArray online;
-	private ConnectionLauncher launcher;
+	private final ChatPairs chat;
+	private volatile ConnectionLauncher launcher;
 
 	MessageScenario(BenchOptions o, ClientPipeline pipeline, ServerProcessProbe probe, PrintStream progress) {
 		super(o, pipeline, probe, progress);
-		int connections = 2 * o.pairs();
-		this.senders = new ChatSender[connections];
-		this.online = new AtomicIntegerArray(connections);
-		List<EventLoop> loops = pipeline.loops();
-		this.traffic = new LoopTraffic[loops.size()];
-		for (int i = 0; i < traffic.length; i++) {
-			traffic[i] = new LoopTraffic(loops.get(i), stats, o.window(), o.bodyPadding());
-		}
-		ConnectionSettings settings = o.presence() ? pipeline.settings() : pipeline.settingsWithoutPresence();
-		for (int i = 0; i < connections; i++) {
-			// both partners of pair i/2 on the same loop: see LoopTraffic
-			LoopTraffic lt = traffic[(i / 2) % traffic.length];
-			XmppClientConnection c = new XmppClientConnection(settings, account(i), this);
-			senders[i] = new ChatSender(i, c, lt, account(i ^ 1) + "@" + o.domain());
-			c.attach(senders[i]);
-		}
-		for (int i = 0; i < connections; i++) {
-			senders[i].partner = senders[i ^ 1];
-		}
-	}
-
-	private String account(int index) {
-		return o.userPrefix() + (o.firstUser() + index);
+		this.chat = new ChatPairs(o, pipeline, this, stats, ChatBodies.timestamped(o.bodyPadding()));
 	}
 
 	@Override
 	public int run(BenchReport report) throws InterruptedException {
 		report.failures(failures);
-		String portWarning = pipeline.portBudgetWarning(senders.length);
+		String portWarning = pipeline.portBudgetWarning(chat.connections());
 		if (portWarning != null) {
 			progress.println("warning: " + portWarning);
 		}
 		OptionalLong rssBefore = probe == null ? OptionalLong.empty() : probe.rssBytes();
 
-		launcher = new ConnectionLauncher(o.loginConcurrency(), senders.length,
-				seq -> pipeline.connect(senders[(int) seq].connection, senders[(int) seq].traffic.loop()));
+		launcher = chat.launcher();
 		long loginStart = System.nanoTime();
-		progress.println("logging in " + senders.length + " connections...");
+		progress.println("logging in " + chat.connections() + " connections...");
 		launcher.start();
 		launcher.awaitSettled(Long.MAX_VALUE, progress);
 		double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
@@ -75,14 +44,14 @@ final class MessageScenario extends ScenarioBase {
 			return Scenario.nobodyLoggedIn(report, failures);
 		}
 
-		int pairs = assignPairs();
+		int pairs = chat.activate();
 		report.result("pairs_active", pairs);
 		if (pairs == 0) {
 			progress.println("no pair has both partners online; nothing to measure");
 			report.outcome("no complete pair online");
 			return EXIT_NO_LOGIN;
 		}
-		startTraffic(pairs);
+		chat.start(o.rate());
 
 		progress.println("warming up for " + o.warmupSeconds() + " s...");
 		waitWithProgress(o.warmupSeconds());
@@ -99,9 +68,7 @@ final class MessageScenario extends ScenarioBase {
 		LatencyHistogram.Snapshot latency = stats.latency.snapshot();
 		OptionalLong cpuAfter = probe == null ? OptionalLong.empty() : probe.cpuNanos();
 		OptionalLong rssAfter = probe == null ? OptionalLong.empty() : probe.rssBytes();
-		for (LoopTraffic lt : traffic) {
-			lt.loop().execute(lt::stop);
-		}
+		chat.stop();
 
 		double seconds = (t1 - t0) / 1e9;
 		report.result("measured_s", seconds);
@@ -127,34 +94,11 @@ final class MessageScenario extends ScenarioBase {
 		serverFigures(report, rssBefore, rssAfter, cpuBefore, cpuAfter, window.delivered(), seconds);
 
 		progress.println("closing connections...");
-		List<XmppClientConnection> all = new ArrayList<>(senders.length);
-		Arrays.stream(senders).forEach(s -> all.add(s.connection));
-		long open = pipeline.closeAll(all, pipeline.settings().closeTimeoutMillis() + 5000);
+		long open = chat.closeAll();
 		if (open > 0) {
 			progress.println(open + " connections did not close in time");
 		}
 		return EXIT_OK;
-	}
-
-	/** Registers every pair whose two connections are online with its loop; returns their number. */
-	private int assignPairs() {
-		int pairs = 0;
-		for (int i = 0; i < senders.length; i += 2) {
-			if (online.get(i) == 1 && online.get(i + 1) == 1) {
-				senders[i].traffic.add(senders[i]);
-				senders[i].traffic.add(senders[i + 1]);
-				pairs++;
-			}
-		}
-		return pairs;
-	}
-
-	private void startTraffic(int pairs) {
-		int totalSenders = 2 * pairs;
-		for (LoopTraffic lt : traffic) {
-			double share = o.rate() == 0 ? 0 : (double) o.rate() * lt.senderCount() / totalSenders;
-			lt.loop().execute(() -> lt.start(share));
-		}
 	}
 
 	private void waitWithProgress(int seconds) throws InterruptedException {
@@ -200,7 +144,7 @@ final class MessageScenario extends ScenarioBase {
 
 	@Override
 	public void onOnline(XmppClientConnection c) {
-		online.set(((ChatSender) c.attachment()).index, 1);
+		chat.online(c);
 		launcher.settled(true);
 	}
 
@@ -212,18 +156,14 @@ final class MessageScenario extends ScenarioBase {
 
 	@Override
 	public void onMessage(XmppClientConnection c, XmlElement message, long nowNanos) {
-		ChatSender receiver = (ChatSender) c.attachment();
-		receiver.traffic.delivered(receiver, message, nowNanos);
+		chat.delivered(c, message, nowNanos);
 	}
 
 	@Override
 	public void onStanzaError(XmppClientConnection c, XmlElement stanza) {
 		stats.stanzaErrors.increment();
 		failures.record("stanza error: <" + stanza.name() + "/> " + stanza.condition(), stanza.toXml());
-		if (stanza.name().equals("message")) {
-			ChatSender sender = (ChatSender) c.attachment();
-			sender.traffic.bounced(sender);
-		}
+		chat.bounced(c, stanza);
 	}
 
 	@Override
@@ -234,9 +174,6 @@ final class MessageScenario extends ScenarioBase {
 
 	@Override
 	public void onWritabilityChanged(XmppClientConnection c, boolean writable) {
-		if (writable) {
-			ChatSender s = (ChatSender) c.attachment();
-			s.traffic.writable(s);
-		}
+		chat.writable(c, writable);
 	}
 }

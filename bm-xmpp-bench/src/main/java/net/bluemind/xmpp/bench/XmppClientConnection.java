@@ -340,8 +340,10 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 			listener.onStanzaError(this, el);
 		} else if (el.name().equals("message")) {
 			listener.onMessage(this, el, System.nanoTime());
+		} else if (el.name().equals("iq") && "result".equals(el.attr("type"))) {
+			listener.onIqResult(this, el, System.nanoTime());
 		}
-		// presence broadcasts and iq results need no reaction
+		// presence broadcasts need no reaction
 	}
 
 	private static boolean isRequest(String type) {

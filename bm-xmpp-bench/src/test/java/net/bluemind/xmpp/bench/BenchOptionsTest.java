@@ -73,6 +73,41 @@ class BenchOptionsTest {
 	}
 
 	@Test
+	void mamOptionsAndDefaults() throws Exception {
+		BenchOptions d = BenchOptions.parse("mam");
+		assertEquals(BenchOptions.Scenario.MAM, d.scenario());
+		assertEquals(10, d.pairs(), "mam fills with few pairs: each archive gets big");
+		assertEquals(100_000, d.archiveMessages());
+		assertEquals(300, d.archiveTimeoutSeconds());
+		assertEquals(4, d.queryClients());
+		assertEquals(400, d.queries());
+		assertEquals(16, d.window());
+		assertEquals(20, d.accountCount());
+		assertEquals(100, BenchOptions.parse("messages").pairs(), "other scenarios keep their default");
+
+		BenchOptions o = BenchOptions.parse("mam", "--pairs", "3", "--archive-messages=2500", "--archive-timeout",
+				"60", "--query-clients", "8", "--queries", "1000", "--window", "4");
+		assertEquals(3, o.pairs());
+		assertEquals(2500, o.archiveMessages());
+		assertEquals(60, o.archiveTimeoutSeconds());
+		assertEquals(8, o.queryClients());
+		assertEquals(1000, o.queries());
+		assertEquals(4, o.window());
+		assertEquals(6, o.accountCount());
+		assertEquals("bench1..bench6", o.describe().get("accounts"));
+		assertEquals(2500, o.describe().get("archive_messages"));
+		assertEquals(8, o.describe().get("query_clients"));
+		assertFalse(o.describe().containsKey("duration_s"), "mam runs to completion, not for a duration");
+
+		assertMessage("option --archive-messages: 0 is out of range [1, 1000000000]", "mam", "--archive-messages",
+				"0");
+		assertMessage("option --archive-timeout: 0 is out of range [1, 86400]", "mam", "--archive-timeout", "0");
+		assertMessage("option --query-clients: 'many' is not an integer", "mam", "--query-clients", "many");
+		assertMessage("option --queries: -5 is out of range [1, 100000000]", "mam", "--queries", "-5");
+		assertTrue(BenchOptions.usage().contains("--archive-messages"));
+	}
+
+	@Test
 	void defaultPortFollowsTlsMode() throws Exception {
 		assertEquals(5222, BenchOptions.parse("idle", "--tls", "starttls").port());
 		assertEquals(5222, BenchOptions.parse("idle", "--tls", "none").port());
@@ -102,8 +137,8 @@ class BenchOptionsTest {
 
 	@Test
 	void scenarioIsRequiredAndChecked() {
-		assertMessage("missing scenario: idle, messages or logins", "--port", "5222");
-		assertMessage("unknown scenario 'idel': expected idle, messages or logins", "idel");
+		assertMessage("missing scenario: idle, messages, logins or mam", "--port", "5222");
+		assertMessage("unknown scenario 'idel': expected idle, messages, logins or mam", "idel");
 		assertMessage("unexpected argument 'extra' (scenario is already idle)", "idle", "extra");
 	}
 

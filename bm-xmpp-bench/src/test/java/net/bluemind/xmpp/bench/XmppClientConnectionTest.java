@@ -23,11 +23,11 @@ import io.netty.channel.embedded.EmbeddedChannel;
  */
 class XmppClientConnectionTest {
 
-	private static final String SERVER_HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+	static final String SERVER_HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
 			+ "xmlns:stream='http://etherx.jabber.org/streams' id='s-1' from='acme.test' version='1.0' xml:lang='en'>";
-	private static final String SASL_FEATURES = "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+	static final String SASL_FEATURES = "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
 			+ "<mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms></stream:features>";
-	private static final String BIND_FEATURES = "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+	static final String BIND_FEATURES = "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
 			+ "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>";
 
 	/** Records callbacks; messages go through the real scenario path (LoopTraffic) to measure latency. */
@@ -65,16 +65,16 @@ class XmppClientConnectionTest {
 		}
 	}
 
-	private static ConnectionSettings plain(boolean presence) {
+	static ConnectionSettings plain(boolean presence) {
 		return new ConnectionSettings("acme.test", "bench", "r", TlsMode.NONE, null, presence, 30_000, 5_000);
 	}
 
-	private static void serverSends(EmbeddedChannel ch, String xml) {
+	static void serverSends(EmbeddedChannel ch, String xml) {
 		ch.writeInbound(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
 	}
 
 	/** Everything the client wrote since the last call. */
-	private static String clientWrote(EmbeddedChannel ch) {
+	static String clientWrote(EmbeddedChannel ch) {
 		StringBuilder sb = new StringBuilder();
 		ByteBuf b;
 		while ((b = ch.readOutbound()) != null) {

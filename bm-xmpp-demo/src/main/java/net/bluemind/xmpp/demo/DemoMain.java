@@ -1,13 +1,22 @@
 package net.bluemind.xmpp.demo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import net.bluemind.xmpp.server.config.ArchiveConfig;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ConfigLoader;
 import net.bluemind.xmpp.server.config.ServerConfig;
 
-/** {@code DemoMain [--config etc/demo/bm-xmpp.yaml] [--core-port 8090]}: exit 2 for a configuration error, 3 when it cannot start. */
+/**
+ * {@code DemoMain [--config etc/demo/bm-xmpp.yaml] [--core-port 8090] [--archive=TYPE] [--elasticsearch=URL]}: exit 2
+ * for a configuration error, 3 when it cannot start. {@code --archive} overrides {@code archive.type} (jdbc, memory,
+ * none, elasticsearch); {@code --elasticsearch} sets the Elasticsearch archive's URL (and implies that archive).
+ */
 public final class DemoMain {
 
     private DemoMain() {
@@ -16,19 +25,40 @@ public final class DemoMain {
     public static void main(String[] args) throws InterruptedException {
         Path configFile = Path.of("etc/demo/bm-xmpp.yaml");
         int corePort = 8090;
-        for (int i = 0; i < args.length; i++) {
-            if ("--config".equals(args[i]) && i + 1 < args.length) {
-                configFile = Path.of(args[++i]);
-            } else if ("--core-port".equals(args[i]) && i + 1 < args.length) {
-                corePort = Integer.parseInt(args[++i]);
+        String archiveType = null;
+        String elasticsearch = null;
+        List<String> words = new ArrayList<>();
+        for (String a : args) {
+            // --name=value and --name value are the same
+            int eq = a.startsWith("--") ? a.indexOf('=') : -1;
+            if (eq > 0) {
+                words.add(a.substring(0, eq));
+                words.add(a.substring(eq + 1));
             } else {
-                System.err.println("usage: DemoMain [--config FILE] [--core-port PORT]   (unknown argument: " + args[i] + ")");
+                words.add(a);
+            }
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean hasValue = i + 1 < words.size();
+            if ("--config".equals(w) && hasValue) {
+                configFile = Path.of(words.get(++i));
+            } else if ("--core-port".equals(w) && hasValue) {
+                corePort = Integer.parseInt(words.get(++i));
+            } else if ("--archive".equals(w) && hasValue) {
+                archiveType = words.get(++i);
+            } else if ("--elasticsearch".equals(w) && hasValue) {
+                elasticsearch = words.get(++i);
+            } else {
+                System.err.println("usage: DemoMain [--config FILE] [--core-port PORT] [--archive=jdbc|memory|none|elasticsearch]"
+                        + " [--elasticsearch=URL]   (unknown argument: " + w + ")");
                 System.exit(2);
             }
         }
         Demo demo;
         try {
-            ServerConfig config = ConfigLoader.load(configFile);
+            ServerConfig config = withArchive(ConfigLoader.load(configFile), archiveType, elasticsearch);
+            ConfigLoader.validate(config, configFile + " with the command line");
             demo = Demo.start(config, corePort);
         } catch (ConfigException e) {
             System.err.println("bm-xmpp demo: configuration error: " + e.getMessage());
@@ -48,5 +78,17 @@ public final class DemoMain {
         System.out.println("bm-mq: " + demo.amqp().describe());
         System.out.println("bm-xmpp ready: " + String.join(", ", demo.server().describeListeners()));
         stopped.await();
+    }
+
+    private static ServerConfig withArchive(ServerConfig config, String type, String elasticsearchUrl) {
+        ArchiveConfig archive = config.archive();
+        if (elasticsearchUrl != null) {
+            Map<String, Object> settings = new HashMap<>(archive.settings());
+            settings.put("url", elasticsearchUrl);
+            archive = archive.withSettings(settings).withType(type == null ? "elasticsearch" : type);
+        } else if (type != null) {
+            archive = archive.withType(type);
+        }
+        return config.withArchive(archive);
     }
 }

@@ -12,7 +12,8 @@ import net.bluemind.xmpp.server.config.ServerConfig;
 
 /**
  * {@code bm-xmpp [--config FILE]}. Exit codes: 0 after a clean stop, 2 for a configuration error,
- * 3 when the server cannot start (a port taken, a certificate unreadable).
+ * 3 when the server cannot start (a port taken, a certificate unreadable). Under systemd ({@code $NOTIFY_SOCKET})
+ * it sends {@code READY=1} once every listener is bound, {@code STOPPING=1} when asked to stop.
  */
 public final class Main {
 
@@ -64,10 +65,14 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
+            SystemdNotify.stopping();
             server.close();
             stopped.countDown();
         }, "bm-xmpp-shutdown"));
-        System.out.println("bm-xmpp ready: " + String.join(", ", server.describeListeners()));
+        String listeners = String.join(", ", server.describeListeners());
+        System.out.println("bm-xmpp ready: " + listeners);
+        // Type=notify: systemd reports the unit started (and starts what comes After it) only now.
+        SystemdNotify.ready("listening on " + listeners);
         stopped.await();
     }
 }

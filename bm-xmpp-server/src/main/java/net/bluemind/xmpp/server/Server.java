@@ -20,10 +20,12 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import net.bluemind.xmpp.server.adhoc.AdHocProcessor;
@@ -66,8 +68,6 @@ import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.s2s.S2sListener;
 import net.bluemind.xmpp.server.s2s.S2sManager;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import net.bluemind.xmpp.server.sasl.AuthThrottle;
 import net.bluemind.xmpp.server.sasl.SaslMechanisms;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -116,6 +116,8 @@ public final class Server implements AutoCloseable {
     private AutoCloseable ownedStorage;
     /** The domain repository this server opened itself (a plugin's), closed with it. */
     private AutoCloseable ownedDomains;
+    /** The conversation archive, or null when there is none. */
+    private net.bluemind.xmpp.server.archive.ArchiveService archive;
     /** What plugins asked to close with the server. */
     private final List<AutoCloseable> pluginResources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -307,7 +309,9 @@ public final class Server implements AutoCloseable {
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
         StanzaIds stanzaIds = new StanzaIds();
-        MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions));
+        archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters);
+        MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions),
+                archive == null ? null : archive.archiving());
         List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
         IqRequests serverRequests = new IqRequests();
@@ -320,6 +324,9 @@ public final class Server implements AutoCloseable {
         processors.add(new CarbonsProcessor(sessions));
         processors.add(new BlockingProcessor(blocking, rosters, sessions));
         processors.add(stanzaIds);
+        if (archive != null) {
+            processors.add(archive.processor());
+        }
         ProcessorRegistry[] registry = new ProcessorRegistry[1];
         AdHocProcessor adhoc = new AdHocProcessor(ServiceAdministration.commands(sessions, vhosts, userData,
                 auth instanceof AccountAdministration a ? a : null), vhosts, Clock.systemUTC());
@@ -502,6 +509,9 @@ public final class Server implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         background.shutdownNow();
+        if (archive != null) {
+            closeQuietly(archive);
+        }
         pluginResources.forEach(Server::closeQuietly);
         if (ownedStorage != null) {
             closeQuietly(ownedStorage);
@@ -509,6 +519,11 @@ public final class Server implements AutoCloseable {
         if (ownedDomains != null) {
             closeQuietly(ownedDomains);
         }
+    }
+
+    /** The conversation archive, or null when there is none. */
+    public net.bluemind.xmpp.server.archive.ArchiveService archive() {
+        return archive;
     }
 
     /** Where state lives, for messages. */

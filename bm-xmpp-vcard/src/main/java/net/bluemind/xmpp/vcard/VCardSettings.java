@@ -6,12 +6,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import net.bluemind.xmpp.coreclient.BmIni;
 import net.bluemind.xmpp.coreclient.CoreClientConfig;
 
 /**
  * The {@code plugins.vcard} section.
  *
- * @param coreUrl        bm-core ({@code core-url}, required)
+ * @param coreUrl        bm-core ({@code core-url}; default: the host of /etc/bm/bm.ini, port 8090, as the other plugins)
  * @param tokenFile      the admin API key file ({@code token-file}, default /etc/bm/bm-core.tok)
  * @param amqpUri        bm-mq, to drop cached cards on {@code user.*} events ({@code amqp-uri}; none: TTL only)
  * @param cacheTtl       how long a card is served without asking bm-core ({@code cache-ttl-seconds}, 300)
@@ -34,7 +35,7 @@ public record VCardSettings(URI coreUrl, Path tokenFile, URI amqpUri, Duration c
         }
         Object core = s.get("core-url");
         if (core == null) {
-            throw new IllegalArgumentException("core-url is required");
+            core = "http://" + BmIni.coreHost(BmIni.DEFAULT_PATH) + ":" + CoreClientConfig.CORE_PORT;
         }
         Object token = s.getOrDefault("token-file", CoreClientConfig.DEFAULT_TOKEN_FILE.toString());
         Object amqp = s.get("amqp-uri");

@@ -47,4 +47,23 @@ public final class AuthRepositories {
         }
         return out;
     }
+
+    /** The plugin archive of that name ({@code archive.type}), or null. */
+    public static net.bluemind.xmpp.spi.MessageArchiveProvider archive(String name) {
+        for (net.bluemind.xmpp.spi.MessageArchiveProvider p : ServiceLoader.load(net.bluemind.xmpp.spi.MessageArchiveProvider.class)) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The plugin archives' names, each preceded by ", " (empty when there is none). */
+    public static String archiveNames() {
+        StringBuilder sb = new StringBuilder();
+        for (net.bluemind.xmpp.spi.MessageArchiveProvider p : ServiceLoader.load(net.bluemind.xmpp.spi.MessageArchiveProvider.class)) {
+            sb.append(", ").append(p.name());
+        }
+        return sb.toString();
+    }
 }

@@ -81,9 +81,12 @@ public final class ConfigLoader {
                 local.directory() == null ? null : base.resolve(local.directory()).normalize(), local.generated());
         AuthConfig auth = new AuthConfig(c.auth().repository(), resolvedLocal, c.auth().throttle(), c.auth().maxAttemptsPerConnection(),
                 c.auth().settings());
+        Path stateDir = base.resolve(c.stateDir()).normalize();
+        ArchiveConfig archive = c.archive().withSpoolDir(stateDir.resolve(
+                c.archive().spoolDir() == null ? Path.of("archive-spool") : c.archive().spoolDir()).normalize());
         S2sConfig s2s = c.s2s().caFile() == null ? c.s2s() : c.s2s().withCaFile(base.resolve(c.s2s().caFile()).normalize());
-        return new ServerConfig(base.resolve(c.stateDir()).normalize(), c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(),
-                c.server(), c.storage(), c.plugins(), s2s);
+        return new ServerConfig(stateDir, c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(),
+                c.server(), c.storage(), c.plugins(), archive, s2s);
     }
 
     /** Checks what types alone cannot; public so configurations built in code are checked the same way. */
@@ -111,6 +114,7 @@ public final class ConfigLoader {
             }
         }
         validateStorage(c.storage(), file);
+        validateArchive(c.archive(), c.storage(), file);
         S2sConfigCheck.validate(c.s2s(), file);
         if (c.server().resumeTimeoutSeconds() <= 0) {
             throw new ConfigException(file, "server.resume-timeout-seconds", "must be greater than 0");
@@ -134,6 +138,30 @@ public final class ConfigLoader {
         if (s.maxOfflinePerUser() < 0) {
             throw new ConfigException(file, "storage.max-offline-per-user", "must be 0 (no offline storage) or more");
         }
+    }
+
+    private static void validateArchive(ArchiveConfig a, StorageConfig storage, String file) throws ConfigException {
+        String type = a.effectiveType(storage);
+        if (!Set.of("jdbc", "memory", "none").contains(type) && AuthRepositories.archive(type) == null) {
+            throw new ConfigException(file, "archive.type", "'" + type + "' is not available; known: jdbc, memory, none"
+                    + AuthRepositories.archiveNames() + " (a plugin's archive needs its module on the classpath)");
+        }
+        if ("jdbc".equals(type) && "memory".equals(storage.type())) {
+            throw new ConfigException(file, "archive.type", "jdbc keeps the archive in the storage database, but storage.type is memory;"
+                    + " use archive.type memory, or a database storage");
+        }
+        if (!Set.of("always", "never", "roster").contains(a.defaultPolicy())) {
+            throw new ConfigException(file, "archive.default-policy", "'" + a.defaultPolicy() + "' is not one of always, never, roster");
+        }
+        if (a.retentionDays() < 0) {
+            throw new ConfigException(file, "archive.retention-days", "must be 0 (keep forever) or more");
+        }
+        positive(a.purgeIntervalMinutes(), file, "archive.purge-interval-minutes");
+        positive(a.queueSize(), file, "archive.queue-size");
+        positive(a.batchSize(), file, "archive.batch-size");
+        positive(a.spoolMaxMb(), file, "archive.spool-max-mb");
+        positive(a.retrySeconds(), file, "archive.retry-seconds");
+        positive(a.maxPageSize(), file, "archive.max-page-size");
     }
 
     private static void validateListeners(List<ListenerConfig> listeners, String file) throws ConfigException {

@@ -9,6 +9,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 
+import net.bluemind.xmpp.server.archive.Archiving;
 import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.router.RemoteRouter;
@@ -31,14 +32,17 @@ public final class MessageDelivery {
     private final OfflineStore offline;
     private final StanzaIds stanzaIds;
     private final Carbons carbons;
+    /** The archive's pre-processor, or null when nothing is archived. */
+    private final Archiving archiving;
 
     public MessageDelivery(SessionManager sessions, AuthRepository accounts, OfflineStore offline, StanzaIds stanzaIds,
-                           Carbons carbons) {
+                           Carbons carbons, Archiving archiving) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.offline = offline;
         this.stanzaIds = stanzaIds;
         this.carbons = carbons;
+        this.archiving = archiving;
     }
 
     public void fromClient(ClientSession sender, Element message, Jid to, String type) {
@@ -52,60 +56,84 @@ public final class MessageDelivery {
             return;
         }
         carbons.sent(sender, message, to);
-        Consumer<StanzaError> bounce = error -> Router.bounce(sender, message, error);
-        deliverLocally(message, to, t, bounce);
+        // One id for both parties: the recipient gets it, and both archives keep the message under it.
+        deliverLocally(Origin.local(sender, message), message, to, t, StanzaIds.newId());
     }
 
-    /** A message from a local client to another server's user: carbons, then federation. */
+    /** A message from a local client to another server's user: carbons, federation, and the sender's archive. */
     public void toRemote(ClientSession sender, Element message, Jid to, RemoteRouter remote) {
         carbons.sent(sender, message, to);
         if (!remote.route(message)) {
             Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.getDomain()));
+            return;
+        }
+        if (archiving != null) {
+            String from = sender.bareJid().toString();
+            archiving.archive(message, List.of(from), from, sender.fullJid().getResourcepart().toString(), to.asBareJid().toString(),
+                    to.getResourceOrNull() == null ? null : to.getResourceOrNull().toString(), StanzaIds.newId());
         }
     }
 
     /**
      * A message from another server (its sender checked by the s2s layer) to a local user: the same
-     * delivery as a local one; errors go back through {@code bounce}.
+     * delivery as a local one, into the recipient's archive only; errors go back through {@code bounce}.
      */
-    public void fromRemote(Element message, Jid to, String type, Consumer<StanzaError> bounce) {
+    public void fromRemote(Element message, Jid from, Jid to, String type, Consumer<StanzaError> bounce) {
         String t = type == null ? "normal" : type;
         if (to.isDomainBareJid() || to.getLocalpartOrNull() == null) {
             bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             return;
         }
-        deliverLocally(message, to, t, bounce);
+        deliverLocally(Origin.remote(from, bounce), message, to, t, StanzaIds.newId());
     }
 
-    private void deliverLocally(Element message, Jid to, String t, Consumer<StanzaError> bounce) {
+    /**
+     * Who sent a message being delivered here: where errors about it go, and whether the sender's archive
+     * is ours to fill (a remote sender's archive is on its server).
+     */
+    private record Origin(String bareJid, String resource, boolean local, Consumer<StanzaError> bounce) {
+
+        static Origin local(ClientSession sender, Element message) {
+            return new Origin(sender.bareJid().toString(), sender.fullJid().getResourcepart().toString(), true,
+                    error -> Router.bounce(sender, message, error));
+        }
+
+        static Origin remote(Jid from, Consumer<StanzaError> bounce) {
+            return new Origin(from.asBareJid().toString(), from.getResourceOrNull() == null ? null : from.getResourceOrNull().toString(),
+                    false, bounce);
+        }
+    }
+
+    private void deliverLocally(Origin sender, Element message, Jid to, String t, String stanzaId) {
         EntityFullJid full = to.asEntityFullJidIfPossible();
         if (full != null) {
             ClientSession target = sessions.find(full);
             if (target != null) {
-                Element stamped = forRecipient(message, full.asEntityBareJid());
+                Element stamped = forRecipient(message, full.asEntityBareJid(), stanzaId);
                 target.deliver(stamped);
                 carbons.received(full.asEntityBareJid(), stamped, List.of(target));
+                archive(sender, message, full.asEntityBareJid(), full.getResourcepart().toString(), stanzaId);
                 return;
             }
             // §8.5.3.2.1: no such resource — groupchat and error are not redirected.
             if ("groupchat".equals(t)) {
-                bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 return;
             }
             if ("error".equals(t)) {
                 return;
             }
         }
-        toBareJid(bounce, message, to.asEntityBareJidIfPossible(), t);
+        toBareJid(sender, message, to.asEntityBareJidIfPossible(), t, stanzaId);
     }
 
-    private void toBareJid(Consumer<StanzaError> bounce, Element message, EntityBareJid to, String type) {
+    private void toBareJid(Origin sender, Element message, EntityBareJid to, String type, String stanzaId) {
         switch (type) {
             case "error" -> {
                 return;
             }
             case "groupchat" -> {
-                bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 return;
             }
             default -> {
@@ -113,10 +141,11 @@ public final class MessageDelivery {
             }
         }
         ClientSession[] resources = sessions.sessions(to);
-        Element stamped = forRecipient(message, to);
+        Element stamped = forRecipient(message, to, stanzaId);
         List<ClientSession> receivers = "headline".equals(type) ? toAllNonNegative(resources, stamped) : toHighestPriority(resources, stamped);
         carbons.received(to, stamped, receivers);
         if (!receivers.isEmpty()) {
+            archive(sender, message, to, null, stanzaId);
             return;
         }
         if ("headline".equals(type)) {
@@ -124,9 +153,9 @@ public final class MessageDelivery {
         }
         whenExists(to, exists -> {
             if (!exists) {
-                bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             } else if (OfflineStore.storable(message, type)) {
-                storeOffline(bounce, stamped, to);
+                storeOffline(sender, message, stamped, to, stanzaId);
             }
             // a bare chat state or a no-store hint for someone offline has no one to go to: dropped
         });
@@ -149,21 +178,35 @@ public final class MessageDelivery {
         }
     }
 
-    private void storeOffline(Consumer<StanzaError> bounce, Element message, EntityBareJid to) {
+    private void storeOffline(Origin sender, Element sent, Element message, EntityBareJid to, String stanzaId) {
         offline.store(to.toString(), message).whenComplete((outcome, error) -> {
+            if (error == null && outcome == OfflineStore.Outcome.STORED) {
+                archive(sender, sent, to, null, stanzaId);
+            }
             if (error != null) {
-                bounce.accept(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                sender.bounce().accept(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
                         "the message could not be stored for " + to + "; try again later"));
             } else if (outcome == OfflineStore.Outcome.FULL) {
-                bounce.accept(StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
                         "offline storage for " + to + " is full"));
             }
         });
     }
 
     /** The message as the recipient gets it, live or stored: with its stanza id (XEP-0359), without carbons' private mark. */
-    private Element forRecipient(Element message, EntityBareJid recipient) {
-        return Carbons.withoutPrivate(stanzaIds.stamp(message, recipient));
+    private Element forRecipient(Element message, EntityBareJid recipient, String stanzaId) {
+        return Carbons.withoutPrivate(stanzaIds.stamp(message, recipient, stanzaId));
+    }
+
+    /** Into the archives of both local parties (one when a user writes to itself, the recipient's only for a remote sender). */
+    private void archive(Origin sender, Element message, EntityBareJid recipient, String toResource, String stanzaId) {
+        if (archiving == null) {
+            return;
+        }
+        String from = sender.bareJid();
+        String to = recipient.toString();
+        List<String> owners = !sender.local() || from.equals(to) ? List.of(to) : List.of(from, to);
+        archiving.archive(message, owners, from, sender.resource(), to, toResource, stanzaId);
     }
 
     /** Delivers to every available resource sharing the highest non-negative priority; returns them. */

@@ -80,7 +80,9 @@ public final class PrivateXmlProcessor implements StanzaProcessor {
 
     /** XEP-0049 §2.3: jabber:*, http://jabber.org/* and vcard-temp belong to the protocol, not to storage. */
     static boolean reserved(String namespace) {
-        return namespace.startsWith("jabber:") || namespace.startsWith("http://jabber.org/") || namespace.equals("vcard-temp");
+        // urn:xmpp:mam: holds the archiving preferences, which only the MAM protocol may change
+        return namespace.startsWith("jabber:") || namespace.startsWith("http://jabber.org/") || namespace.equals("vcard-temp")
+                || namespace.startsWith("urn:xmpp:mam:");
     }
 
     private void get(StanzaContext ctx, String user, List<Element> fragments) {

@@ -138,7 +138,7 @@ public final class Router {
 
     private void dispatchFromRemote(Element stanza, Jid from, Jid to, String type) {
         switch (stanza.name()) {
-            case "message" -> messages.fromRemote(stanza, to, type, error -> bounceRemote(stanza, error));
+            case "message" -> messages.fromRemote(stanza, from, to, type, error -> bounceRemote(stanza, error));
             case "presence" -> presences.fromRemote(stanza, from, to, type);
             case "iq" -> new RemoteIq(this, sessions, processors, background).route(stanza, from, to, type);
             default -> log.debug("'{}' from {} is not a stanza: dropped", stanza.name(), from);

@@ -77,7 +77,12 @@ public final class StanzaIds implements StanzaProcessor {
 
     /** The message as {@code recipient} gets it: a new stanza id by the recipient's account, forged ones gone. */
     public Element stamp(Element message, EntityBareJid recipient) {
-        Element id = Element.builder("stanza-id", NS).attribute("id", newId()).attribute("by", recipient.toString()).build();
+        return stamp(message, recipient, newId());
+    }
+
+    /** The message as {@code recipient} gets it, with the given stanza id (the one its archive keeps). */
+    public Element stamp(Element message, EntityBareJid recipient, String stanzaId) {
+        Element id = Element.builder("stanza-id", NS).attribute("id", stanzaId).attribute("by", recipient.toString()).build();
         return message.withoutChildren(e -> e.is("stanza-id", NS) && sameEntity(e.attribute("by"), recipient)).withChild(id);
     }
 
@@ -94,7 +99,7 @@ public final class StanzaIds implements StanzaProcessor {
     }
 
     /** A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then random bits. */
-    static String newId() {
+    public static String newId() {
         RandomBits r = RANDOM.get();
         long high = (System.currentTimeMillis() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
         long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

@@ -21,11 +21,9 @@ class ConfigLoaderTest {
         return f;
     }
 
+    /** etc/bm-xmpp.yaml names the BlueMind plugins, absent here: packaging's ProductionConfigTest loads it. */
     @Test
     void loadsTheShippedConfigurations() throws Exception {
-        ServerConfig prod = ConfigLoader.load(Path.of("../etc/bm-xmpp.yaml"));
-        assertEquals(5222, prod.listeners().get(0).port());
-        assertEquals(524_288, prod.limits().maxOutboundBytes());
         ServerConfig demo = ConfigLoader.load(Path.of("../etc/demo/standalone.yaml"));
         assertEquals(2, demo.domains().list().size());
         assertTrue(demo.auth().local().directory().endsWith("directory.yaml"));
@@ -38,6 +36,30 @@ class ConfigLoaderTest {
         assertEquals(2, c.listeners().size());
         assertEquals(262_144, c.limits().maxStanzaBytes());
         assertEquals(dir.resolve("/var/lib/bm-xmpp"), c.stateDir());
+    }
+
+    @Test
+    void theArchiveDefaultsToTheStorageDatabaseAndItsSpoolToTheStateDir() throws Exception {
+        ServerConfig c = ConfigLoader.load(write("state-dir: state\n"));
+        assertEquals("jdbc", c.archive().effectiveType(c.storage()));
+        assertEquals(dir.resolve("state").resolve("archive-spool"), c.archive().spoolDir());
+        ServerConfig memory = ConfigLoader.load(write("storage:\n  type: memory\n"));
+        assertEquals("memory", memory.archive().effectiveType(memory.storage()));
+    }
+
+    @Test
+    void namesTheArchiveKeyThatIsWrong() throws Exception {
+        ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("archive:\n  type: cassandra\n")));
+        assertTrue(unknown.getMessage().contains("archive.type") && unknown.getMessage().contains("cassandra"), unknown.getMessage());
+        ConfigException jdbcInMemory = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("storage:\n  type: memory\narchive:\n  type: jdbc\n")));
+        assertTrue(jdbcInMemory.getMessage().contains("archive.type"), jdbcInMemory.getMessage());
+        ConfigException policy = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("archive:\n  default-policy: sometimes\n")));
+        assertTrue(policy.getMessage().contains("archive.default-policy"), policy.getMessage());
+        ConfigException retention = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("archive:\n  retention-days: -1\n")));
+        assertTrue(retention.getMessage().contains("archive.retention-days"), retention.getMessage());
     }
 
     @Test

@@ -31,16 +31,10 @@ final class OurFederatingServer {
 
     static ServerConfig configure(ServerConfig c, Map<String, String> routes, Path certificatesDir, Path caFile, String validation,
                                   int connectTimeout) {
-        {
-            ServerConfig withS2s = c.withListeners(List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0),
-                            new ListenerConfig("s2s", "starttls", S2S_ADDRESS, 5269)))
-                    .withS2s(new S2sConfig(true, null, connectTimeout, 120, routes, caFile, validation, null, null,
-                            "a-test-dialback-secret", null));
-            if (certificatesDir == null) {
-                return withS2s;
-            }
-            return new ServerConfig(withS2s.stateDir(), withS2s.listeners(), new TlsConfig(certificatesDir, null, null), withS2s.domains(),
-                    withS2s.auth(), withS2s.limits(), withS2s.admins(), withS2s.server(), withS2s.storage(), withS2s.plugins(), withS2s.s2s());
-        }
+        ServerConfig withS2s = c.withListeners(List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0),
+                        new ListenerConfig("s2s", "starttls", S2S_ADDRESS, 5269)))
+                .withS2s(new S2sConfig(true, null, connectTimeout, 120, routes, caFile, validation, null, null,
+                        "a-test-dialback-secret", null));
+        return certificatesDir == null ? withS2s : withS2s.withTls(new TlsConfig(certificatesDir, null, null));
     }
 }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.server.config.S2sConfig;
+import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
@@ -125,6 +129,25 @@ abstract class PeerFederation {
         FederationScenarios.subscriptionHandshake(bob, peerAlice);
         FederationScenarios.subscriptionHandshake(peerAlice, bob);
         FederationScenarios.contactRemoved(bob, peerAlice);
+    }
+
+    @Test
+    void federatedConversationIsInOurUsersArchive() throws Exception {
+        XMPPTCPConnection erin = local("erin");
+        XMPPTCPConnection peerBob = remote("bob");
+        FederationScenarios.chatDelivered(peerBob, erin, "archived in");
+        FederationScenarios.chatDelivered(erin, peerBob, "archived out");
+        MamManager mam = MamManager.getInstanceFor(erin);
+        assertTrue(mam.isSupported(), "MAM on our server"); // also picks the MAM version Smack then speaks
+        Await.until("both messages with " + peerBob.getUser().asBareJid() + " in erin's archive", Duration.ofSeconds(10), () -> {
+            try {
+                List<String> bodies = mam.queryArchive(MamManager.MamQueryArgs.builder().limitResultsToJid(peerBob.getUser().asBareJid())
+                        .setResultPageSizeTo(50).build()).getMessages().stream().map(Message::getBody).toList();
+                return bodies.contains("archived in") && bodies.contains("archived out");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

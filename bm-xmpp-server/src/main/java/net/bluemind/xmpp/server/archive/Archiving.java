@@ -1,0 +1,82 @@
+package net.bluemind.xmpp.server.archive;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.bluemind.xmpp.server.stanzaid.StanzaIds;
+import net.bluemind.xmpp.spi.ArchivedMessage;
+import net.bluemind.xmpp.xml.Element;
+import net.bluemind.xmpp.xml.Namespaces;
+
+/**
+ * The archive's pre-processor: decides which messages are archived and hands them to the
+ * {@link ArchiveWriter}. It runs on the sender's connection thread, so it only takes a timestamp and
+ * enqueues; building the record (body, serialization) happens on the writer thread.
+ *
+ * <p>Archived: {@code chat} and {@code normal} messages with a body, unless they carry a XEP-0334
+ * {@code no-store} or {@code no-permanent-store} hint. Chat states, receipts and other bodiless
+ * messages are not conversations.
+ */
+public final class Archiving {
+
+    private static final String HINTS_NS = "urn:xmpp:hints";
+    private static final String THREAD = "thread";
+
+    private final ArchiveWriter writer;
+    /** Microseconds since the epoch, strictly increasing: the archive's order. */
+    private final AtomicLong lastTimestamp = new AtomicLong();
+
+    public Archiving(ArchiveWriter writer) {
+        this.writer = writer;
+    }
+
+    public static boolean archivable(Element message) {
+        String type = message.attribute("type");
+        if (type != null && !"chat".equals(type) && !"normal".equals(type)) {
+            return false;
+        }
+        if (message.firstChild("body", Namespaces.CLIENT) == null) {
+            return false;
+        }
+        return message.firstChild("no-store", HINTS_NS) == null && message.firstChild("no-permanent-store", HINTS_NS) == null;
+    }
+
+    /**
+     * Archives a message that was accepted for delivery (delivered, or kept offline).
+     *
+     * @param owners     the archives to hold it, among sender and recipient (local accounts only)
+     * @param from       the sender's bare JID; {@code fromResource} its resource or null
+     * @param to         the recipient's bare JID; {@code toResource} the resource addressed, or null
+     * @param stanzaId   the stanza id both parties know it by
+     */
+    public void archive(Element message, List<String> owners, String from, String fromResource, String to, String toResource,
+                        String stanzaId) {
+        if (owners.isEmpty() || !archivable(message)) {
+            return;
+        }
+        long timestamp = nextTimestamp();
+        writer.offer(() -> build(message, owners, from, fromResource, to, toResource, stanzaId, timestamp));
+    }
+
+    private static ArchivedMessage build(Element message, List<String> owners, String from, String fromResource, String to,
+                                         String toResource, String stanzaId, long timestamp) {
+        Element body = message.firstChild("body", Namespaces.CLIENT);
+        Element thread = message.firstChild(THREAD, Namespaces.CLIENT);
+        Element origin = message.firstChild("origin-id", StanzaIds.NS);
+        Element kept = message.withoutChildren(e -> e.is("stanza-id", StanzaIds.NS));
+        String type = message.attribute("type") == null ? "normal" : message.attribute("type");
+        return new ArchivedMessage(owners, from, fromResource, to, toResource, stanzaId, origin == null ? null : origin.attribute("id"),
+                type, thread == null ? null : thread.text(), body == null ? null : body.text(), timestamp, kept.toString());
+    }
+
+    long nextTimestamp() {
+        long now = System.currentTimeMillis() * 1000;
+        while (true) {
+            long last = lastTimestamp.get();
+            long next = Math.max(now, last + 1);
+            if (lastTimestamp.compareAndSet(last, next)) {
+                return next;
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package net.bluemind.xmpp.server.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import net.bluemind.xmpp.server.testkit.Await;
+import net.bluemind.xmpp.spi.ArchivePage;
+import net.bluemind.xmpp.spi.ArchiveQuery;
+import net.bluemind.xmpp.spi.ArchivedMessage;
+import net.bluemind.xmpp.spi.MessageArchive;
+
+/**
+ * The writer and its spool against an archive that can be switched off: nothing offered is lost, order
+ * is kept, replays store each message once. (The same outage against a real Elasticsearch is in the
+ * archive module's tests.)
+ */
+class ArchiveWriterTest {
+
+    @TempDir
+    Path dir;
+
+    /** The in-memory archive behind a switch: while down, every store fails as a refused connection would. */
+    static final class SwitchableArchive implements MessageArchive {
+        final MemoryMessageArchive delegate = new MemoryMessageArchive();
+        volatile boolean down;
+        /** A slow archive: each stored message takes this long (as a loaded Elasticsearch would). */
+        volatile long storeMicrosPerMessage;
+        final AtomicInteger storeCalls = new AtomicInteger();
+
+        @Override
+        public CompletionStage<Void> store(List<ArchivedMessage> batch) {
+            storeCalls.incrementAndGet();
+            if (storeMicrosPerMessage > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(storeMicrosPerMessage * 1000 * batch.size());
+            }
+            return down ? CompletableFuture.failedFuture(new IOException("connection refused")) : delegate.store(batch);
+        }
+
+        @Override
+        public CompletionStage<ArchivePage> query(ArchiveQuery query) {
+            return delegate.query(query);
+        }
+
+        @Override
+        public CompletionStage<Long> purgeBefore(long epochMillis) {
+            return delegate.purgeBefore(epochMillis);
+        }
+
+        @Override
+        public CompletionStage<Void> deleteOwner(String owner) {
+            return delegate.deleteOwner(owner);
+        }
+
+        @Override
+        public String describe() {
+            return "switchable memory";
+        }
+
+        @Override
+        public void close() {
+        }
+
+        List<String> bodies(String owner) {
+            return delegate.query(new ArchiveQuery(owner, null, null, null, null, null, null, null, List.of(), null, 100_000))
+                    .toCompletableFuture().join().messages().stream().map(ArchivedMessage::body).toList();
+        }
+    }
+
+    private static ArchivedMessage message(int i) {
+        return new ArchivedMessage(List.of("alice@acme.test", "bob@acme.test"), "alice@acme.test", "r", "bob@acme.test", null,
+                UUID.randomUUID().toString(), null, "chat", null, "m" + i, 1_000_000L + i, "<message/>");
+    }
+
+    private static ArchiveWriter writer(SwitchableArchive archive, Path spool) {
+        return new ArchiveWriter(archive, new ArchiveSpool(spool, 64L << 20), UnaryOperator.identity(), 10_000, 50, 100);
+    }
+
+    private static List<String> expected(int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add("m" + i);
+        }
+        return out;
+    }
+
+    @Test
+    void anOutageIsBridgedByTheSpoolInOrderAndExactlyOnce() {
+        SwitchableArchive archive = new SwitchableArchive();
+        ArchiveWriter writer = writer(archive, dir.resolve("spool"));
+        writer.start();
+        try {
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                writer.offer(() -> message(n));
+            }
+            Await.until("first 300 stored", () -> archive.bodies("bob@acme.test").size() == 300);
+            archive.down = true;
+            for (int i = 300; i < 1000; i++) {
+                int n = i;
+                writer.offer(() -> message(n));
+            }
+            Await.until("the rest spooled", () -> writer.spooled() == 700);
+            assertEquals(300, archive.bodies("bob@acme.test").size(), "nothing reached the archive while it was down");
+            archive.down = false;
+            Await.until("the spool replayed", () -> writer.spoolEmpty() && archive.bodies("bob@acme.test").size() == 1000);
+            assertEquals(expected(1000), archive.bodies("bob@acme.test"));
+            assertEquals(expected(1000), archive.bodies("alice@acme.test"));
+            assertEquals(0, writer.lost());
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
+    void aBurstFasterThanTheArchiveGoesThroughTheSpoolInsteadOfOverflowingTheQueue() {
+        SwitchableArchive archive = new SwitchableArchive();
+        archive.storeMicrosPerMessage = 400;
+        ArchiveWriter writer = new ArchiveWriter(archive, new ArchiveSpool(dir.resolve("burst"), 64L << 20), UnaryOperator.identity(),
+                10_000, 50, 100);
+        writer.start();
+        try {
+            // About 100,000 messages/s against an archive taking 2,500/s: without the spool the
+            // queue of 10,000 would overflow after a tenth of a second.
+            for (int i = 0; i < 20_000; i++) {
+                int n = i;
+                writer.offer(() -> message(n));
+                if (i % 100 == 99) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }
+            assertEquals(0, writer.lost(), "nothing lost");
+            Await.until("every message stored", java.time.Duration.ofSeconds(60),
+                    () -> archive.bodies("bob@acme.test").size() == 20_000 && writer.spoolEmpty());
+            assertTrue(writer.spooled() > 0, "the spool took the burst");
+            assertEquals(expected(20_000), archive.bodies("bob@acme.test"));
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
+    void theSpoolSurvivesARestartAndACrashCutRecord() throws Exception {
+        SwitchableArchive archive = new SwitchableArchive();
+        archive.down = true;
+        Path spoolDir = dir.resolve("spool");
+        ArchiveWriter first = writer(archive, spoolDir);
+        first.start();
+        for (int i = 0; i < 120; i++) {
+            int n = i;
+            first.offer(() -> message(n));
+        }
+        Await.until("all spooled", () -> first.spooled() == 120);
+        first.close();
+        // A crash while appending leaves half a record at the end of the segment.
+        try (Stream<Path> files = Files.list(spoolDir)) {
+            Path segment = files.filter(f -> f.toString().endsWith(".spool")).findFirst().orElseThrow();
+            Files.write(segment, new byte[] {0, 0, 1, 0, '{'}, StandardOpenOption.APPEND);
+        }
+        archive.down = false;
+        ArchiveWriter second = writer(archive, spoolDir);
+        second.start();
+        try {
+            Await.until("the spool replayed after the restart", () -> second.spoolEmpty() && archive.bodies("bob@acme.test").size() == 120);
+            assertEquals(expected(120), archive.bodies("bob@acme.test"));
+        } finally {
+            second.close();
+        }
+        try (Stream<Path> files = Files.list(spoolDir)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".spool")), "replayed segments are deleted");
+        }
+    }
+
+    @Test
+    void aFullSpoolCountsWhatItCannotKeep() {
+        SwitchableArchive archive = new SwitchableArchive();
+        archive.down = true;
+        ArchiveWriter writer = new ArchiveWriter(archive, new ArchiveSpool(dir.resolve("small"), 4096), UnaryOperator.identity(), 10_000,
+                50, 60_000);
+        writer.start();
+        try {
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                writer.offer(() -> message(n));
+            }
+            Await.until("every message spooled or counted", () -> writer.spooled() + writer.lost() == 100);
+            assertTrue(writer.lost() > 0, "the spool's limit was reached");
+            assertTrue(writer.spooled() > 0);
+        } finally {
+            writer.close();
+        }
+    }
+}
