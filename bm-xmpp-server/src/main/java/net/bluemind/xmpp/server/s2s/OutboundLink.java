@@ -35,6 +35,11 @@ final class OutboundLink {
         return state;
     }
 
+    /** The authenticated stream, or null. */
+    S2sOutboundStream stream() {
+        return stream;
+    }
+
     /** Queues the stanza; false when the link is closed or full (the caller bounces it). */
     boolean offer(Element stanza) {
         if (state == State.CLOSED || size.incrementAndGet() > maxQueued) {

@@ -311,10 +311,14 @@ public final class S2sManager implements RemoteRouter {
         }
     }
 
-    /** Closes every outgoing stream (server shutdown). */
+    /** Ends every outgoing stream (server shutdown); what was still waiting is dropped. */
     public void close() {
         for (OutboundLink l : links.values()) {
+            S2sOutboundStream s = l.stream();
             l.close();
+            if (s != null) {
+                s.closeIdle();
+            }
         }
         links.clear();
     }

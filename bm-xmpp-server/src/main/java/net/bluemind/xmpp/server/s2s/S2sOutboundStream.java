@@ -297,8 +297,12 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml), ctx.voidPromise());
     }
 
-    /** Ends the stream politely: what the link holds afterwards goes to a new stream or bounces. */
+    /** Ends the stream politely (idle, shutdown; any thread): what the link holds afterwards goes to a new stream or bounces. */
     void closeIdle() {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(this::closeIdle);
+            return;
+        }
         if (!ended) {
             log.debug("[{}] {} -> {} idle: closing", id, local, remote);
             ended = true;
