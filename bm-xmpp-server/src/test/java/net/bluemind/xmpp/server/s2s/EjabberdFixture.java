@@ -143,5 +143,6 @@ final class EjabberdFixture implements PeerServer {
             run(60, ctl("stop"));
             run(60, ctl("stopped"));
         }
+        PeerProcesses.deleteTree(dir);
     }
 }

@@ -36,6 +36,7 @@ abstract class PeerFederation {
 
     static TestServer ours;
     static PeerServer peer;
+    private static Path ourCertificates;
     private final List<XMPPTCPConnection> open = new ArrayList<>();
 
     interface PeerFactory {
@@ -55,6 +56,7 @@ abstract class PeerFederation {
         Path caFile = null;
         if (external) {
             certs = Files.createTempDirectory("acme-certs");
+            ourCertificates = certs;
             ca.issue("acme.test", certs);
             Files.delete(certs.resolve("acme.test.crt"));
             Files.delete(certs.resolve("acme.test.key"));
@@ -75,6 +77,8 @@ abstract class PeerFederation {
             peer.close();
             peer = null;
         }
+        PeerProcesses.deleteTree(ourCertificates);
+        ourCertificates = null;
     }
 
     @AfterEach

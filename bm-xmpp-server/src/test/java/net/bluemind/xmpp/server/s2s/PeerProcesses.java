@@ -44,4 +44,16 @@ final class PeerProcesses {
         }
         return Files.isExecutable(Path.of("/usr/sbin", command));
     }
+
+    /** Removes a fixture's temp dir (configuration, keys, data, logs). */
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is harmless
+        }
+    }
 }

@@ -110,5 +110,6 @@ final class ProsodyFixture implements PeerServer {
                 process.destroyForcibly();
             }
         }
+        PeerProcesses.deleteTree(dir);
     }
 }
