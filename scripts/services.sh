@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The backing services the tests use, on loopback: PostgreSQL (127.0.0.1:5432) and RabbitMQ
-# (127.0.0.1:5672). `ensure` installs (apt-get, as root) and starts what is missing; `status` only looks.
+# (127.0.0.1:5672), plus the federation peers Prosody and ejabberd (installed only: the s2s tests
+# start private instances of them on 127.0.0.2 and 127.0.0.4). `ensure` installs (apt-get, as root)
+# and starts what is missing; `status` only looks.
 # Services installed with apt do not start by themselves on the build machines (no systemd): this
 # script starts them.
 set -euo pipefail
@@ -16,7 +18,8 @@ usage() {
 usage: scripts/services.sh ensure|status
 
   ensure   make sure PostgreSQL ($PG_HOST:$PG_PORT) and RabbitMQ ($MQ_HOST:$MQ_PORT) are running:
-           install them with apt-get when missing (needs root), start them when stopped
+           install them with apt-get when missing (needs root), start them when stopped;
+           install Prosody and ejabberd when missing (the federation tests run their own instances)
   status   say whether each one answers; exit 1 when one does not
 EOF
 }
@@ -146,8 +149,26 @@ ensure_rabbitmq() {
 	say "rabbitmq: started on $MQ_HOST:$MQ_PORT"
 }
 
+# Federation peers: the tests start and stop private instances, so only the packages are needed.
+ensure_peer() {
+	local package=$1 command=$2
+	if have "$command"; then
+		say "$package: installed"
+		return
+	fi
+	apt_install "$package"
+	# The package may start a system instance on the default ports: the tests want none.
+	case $package in
+	prosody) [[ -s /run/prosody/prosody.pid ]] && kill "$(cat /run/prosody/prosody.pid)" 2>/dev/null || true ;;
+	ejabberd) ejabberdctl stop >>"$LOG" 2>&1 </dev/null || true ;;
+	esac
+	say "$package: installed"
+}
+
 status() {
 	local down=0
+	if have prosody; then say "prosody: installed"; else say "prosody: not installed (federation tests skip)" && down=1; fi
+	if have ejabberdctl; then say "ejabberd: installed"; else say "ejabberd: not installed (federation tests skip)" && down=1; fi
 	if postgresql_up; then say "postgresql: running on $PG_HOST:$PG_PORT"; else say "postgresql: not answering on $PG_HOST:$PG_PORT" && down=1; fi
 	if rabbitmq_up; then say "rabbitmq: running on $MQ_HOST:$MQ_PORT"; else say "rabbitmq: not answering on $MQ_HOST:$MQ_PORT" && down=1; fi
 	return "$down"
@@ -157,6 +178,8 @@ case ${1:-} in
 ensure)
 	ensure_postgresql
 	ensure_rabbitmq
+	ensure_peer prosody prosody
+	ensure_peer ejabberd ejabberdctl
 	;;
 status) status ;;
 -h | --help | help) usage ;;

@@ -20,10 +20,12 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import net.bluemind.xmpp.server.adhoc.AdHocProcessor;
@@ -62,7 +64,10 @@ import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.router.IqRequests;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
+import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
+import net.bluemind.xmpp.server.s2s.S2sListener;
+import net.bluemind.xmpp.server.s2s.S2sManager;
 import net.bluemind.xmpp.server.sasl.AuthThrottle;
 import net.bluemind.xmpp.server.sasl.SaslMechanisms;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -99,6 +104,9 @@ public final class Server implements AutoCloseable {
     private final SessionManager sessions = new SessionManager();
     private final ChannelGroup channels = new DefaultChannelGroup("bm-xmpp", GlobalEventExecutor.INSTANCE);
     private final List<C2SListener> listeners = new ArrayList<>();
+    private final List<S2sListener> s2sListeners = new ArrayList<>();
+    /** Federation, when the configuration enables it. */
+    private S2sManager s2s;
     private final ThreadPoolExecutor background;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -259,7 +267,14 @@ public final class Server implements AutoCloseable {
             workers = new NioEventLoopGroup(threads, new DefaultThreadFactory("bm-xmpp-io"));
             channelType = NioServerSocketChannel.class;
         }
+        if (s2s != null) {
+            s2s.start(workers, Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class);
+        }
         for (ListenerConfig lc : config.listeners()) {
+            if (lc.s2s()) {
+                bindS2s(lc, channelType);
+                continue;
+            }
             C2SListener l = new C2SListener(lc, services, sni, channels);
             l.bind(boss, workers, channelType);
             listeners.add(l);
@@ -269,14 +284,30 @@ public final class Server implements AutoCloseable {
                 Epoll.isAvailable() ? "epoll" : "nio", certificates.providerName(), describeDomains());
     }
 
+    private void bindS2s(ListenerConfig lc, Class<? extends ServerChannel> channelType) throws InterruptedException {
+        if (s2s == null) {
+            log.warn("s2s listener on {}:{} not started: federation is off (s2s.enabled)", lc.address(), lc.port());
+            return;
+        }
+        S2sListener l = new S2sListener(lc, s2s, channels);
+        l.bind(boss, workers, channelType);
+        s2sListeners.add(l);
+        log.info("listening: {}", l.describe());
+    }
+
     private C2SServices services() {
         UserSerializer serializer = new UserSerializer();
         RosterService rosters = new RosterService(userData, sessions, serializer);
-        SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth);
+        RemoteRouter remote = RemoteRouter.none(vhosts);
+        if (config.s2s().enabled()) {
+            s2s = new S2sManager(config.s2s(), vhosts, certificates, config.limits(), background);
+            remote = s2s;
+        }
+        SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth, remote);
         OfflineStore offline = new OfflineStore(userData, serializer, config.storage().maxOfflinePerUser());
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
-                s -> offline.flush(s, s.bareJid().getDomain().toString()));
+                s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
         StanzaIds stanzaIds = new StanzaIds();
         archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters);
         MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions),
@@ -307,7 +338,10 @@ public final class Server implements AutoCloseable {
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
         registry[0] = new ProcessorRegistry(processors);
         Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, serverRequests,
-                new BlockingGate(blocking));
+                new BlockingGate(blocking), remote);
+        if (s2s != null) {
+            s2s.bind(router::routeFromRemote, router::routeFromServer);
+        }
         Set<String> admins = new HashSet<>();
         for (String a : config.admins()) {
             admins.add(a.toLowerCase(Locale.ROOT));
@@ -433,9 +467,20 @@ public final class Server implements AutoCloseable {
         throw new IllegalStateException("no " + (directTls ? "direct TLS" : "STARTTLS") + " listener");
     }
 
+    /** The bound port of the first server-to-server listener. */
+    public int s2sPort() {
+        if (s2sListeners.isEmpty()) {
+            throw new IllegalStateException("no s2s listener");
+        }
+        return s2sListeners.get(0).port();
+    }
+
     public List<String> describeListeners() {
         List<String> out = new ArrayList<>();
         for (C2SListener l : listeners) {
+            out.add(l.describe());
+        }
+        for (S2sListener l : s2sListeners) {
             out.add(l.describe());
         }
         return out;
@@ -446,6 +491,12 @@ public final class Server implements AutoCloseable {
     public void close() {
         for (C2SListener l : listeners) {
             l.close();
+        }
+        for (S2sListener l : s2sListeners) {
+            l.close();
+        }
+        if (s2s != null) {
+            s2s.close();
         }
         for (ClientSession s : sessions.all()) {
             s.closeWithError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");

@@ -3,6 +3,7 @@ package net.bluemind.xmpp.server.blocking;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,26 @@ public final class BlockingGate implements StanzaGate {
         if (waiting.size() == 1) {
             resumeWhenDecided(sender, waiting);
         }
+    }
+
+    /** XEP-0191 for federation: the local addressee's list decides; the remote sender's list is its server's business. */
+    @Override
+    public void passFromRemote(Jid from, Jid to, Runnable next, Runnable refused) {
+        EntityBareJid addressee = to.asEntityBareJidIfPossible();
+        if (addressee == null) {
+            next.run();
+            return;
+        }
+        blocking.list(addressee.toString()).whenComplete((list, error) -> {
+            if (error != null) {
+                log.warn("the block list of {} could not be read; a stanza from {} is refused", addressee, from);
+                refused.run();
+            } else if (list.blocks(from)) {
+                refused.run();
+            } else {
+                next.run();
+            }
+        });
     }
 
     private void resumeWhenDecided(ClientSession sender, ArrayDeque<Waiting> waiting) {

@@ -111,12 +111,14 @@ public final class BlockingService {
     public CompletableFuture<Verdict> verdict(EntityFullJid from, Jid to) {
         String user = from.asEntityBareJid().toString();
         EntityBareJid other = otherUser(from, to);
+        // Another server's user has its block list there: only the sender's own list applies here.
+        boolean noListHere = other == null || vhosts.canonical(other.getDomain().toString()) == null;
         BlockList own = cache.get(user);
-        BlockList theirs = other == null ? BlockList.EMPTY : cache.get(other.toString());
+        BlockList theirs = noListHere ? BlockList.EMPTY : cache.get(other.toString());
         if (own != null && theirs != null) {
             return done(decide(own, theirs, from, to, other));
         }
-        CompletableFuture<BlockList> otherList = other == null ? CompletableFuture.completedFuture(BlockList.EMPTY) : list(other.toString());
+        CompletableFuture<BlockList> otherList = noListHere ? CompletableFuture.completedFuture(BlockList.EMPTY) : list(other.toString());
         return list(user).thenCombine(otherList, (o, t) -> decide(o, t, from, to, other));
     }
 

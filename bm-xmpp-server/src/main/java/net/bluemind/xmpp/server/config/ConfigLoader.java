@@ -84,8 +84,9 @@ public final class ConfigLoader {
         Path stateDir = base.resolve(c.stateDir()).normalize();
         ArchiveConfig archive = c.archive().withSpoolDir(stateDir.resolve(
                 c.archive().spoolDir() == null ? Path.of("archive-spool") : c.archive().spoolDir()).normalize());
+        S2sConfig s2s = c.s2s().caFile() == null ? c.s2s() : c.s2s().withCaFile(base.resolve(c.s2s().caFile()).normalize());
         return new ServerConfig(stateDir, c.listeners(), tls, c.domains(), auth, c.limits(), c.admins(),
-                c.server(), c.storage(), c.plugins(), archive);
+                c.server(), c.storage(), c.plugins(), archive, s2s);
     }
 
     /** Checks what types alone cannot; public so configurations built in code are checked the same way. */
@@ -114,6 +115,7 @@ public final class ConfigLoader {
         }
         validateStorage(c.storage(), file);
         validateArchive(c.archive(), c.storage(), file);
+        S2sConfigCheck.validate(c.s2s(), file);
         if (c.server().resumeTimeoutSeconds() <= 0) {
             throw new ConfigException(file, "server.resume-timeout-seconds", "must be greater than 0");
         }
@@ -169,8 +171,11 @@ public final class ConfigLoader {
         for (int i = 0; i < listeners.size(); i++) {
             ListenerConfig l = listeners.get(i);
             String key = "listeners[" + i + "]";
-            if (!"c2s".equals(l.type())) {
-                throw new ConfigException(file, key + ".type", "'" + l.type() + "' is not supported (c2s)");
+            if (!"c2s".equals(l.type()) && !"s2s".equals(l.type())) {
+                throw new ConfigException(file, key + ".type", "'" + l.type() + "' is not one of c2s, s2s");
+            }
+            if (l.s2s() && l.directTls()) {
+                throw new ConfigException(file, key + ".tls", "an s2s listener uses STARTTLS (direct TLS for servers is not supported)");
             }
             if (!"starttls".equals(l.tls()) && !"direct".equals(l.tls())) {
                 throw new ConfigException(file, key + ".tls", "'" + l.tls() + "' is not one of starttls, direct");

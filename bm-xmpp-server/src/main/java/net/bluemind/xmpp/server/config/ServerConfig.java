@@ -19,6 +19,7 @@ import java.util.List;
  * @param storage   where rosters, offline messages and other user data are kept
  * @param plugins   each plugin processor provider's own settings, by provider name (see ProcessorProvider)
  * @param archive   the conversation archive (XEP-0313)
+ * @param s2s       federation with other servers
  */
 public record ServerConfig(
         Path stateDir,
@@ -31,7 +32,8 @@ public record ServerConfig(
         EngineConfig server,
         StorageConfig storage,
         java.util.Map<String, java.util.Map<String, Object>> plugins,
-        ArchiveConfig archive) {
+        ArchiveConfig archive,
+        S2sConfig s2s) {
 
     public ServerConfig {
         stateDir = stateDir == null ? Path.of("/var/lib/bm-xmpp") : stateDir;
@@ -45,13 +47,21 @@ public record ServerConfig(
         storage = storage == null ? StorageConfig.defaults() : storage;
         plugins = plugins == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(plugins));
         archive = archive == null ? ArchiveConfig.defaults() : archive;
+        s2s = s2s == null ? S2sConfig.disabled() : s2s;
+    }
+
+    /** Without federation settings (the shape before federation existed): federation off. */
+    public ServerConfig(Path stateDir, List<ListenerConfig> listeners, TlsConfig tls, DomainsConfig domains, AuthConfig auth,
+                        LimitsConfig limits, List<String> admins, EngineConfig server, StorageConfig storage,
+                        java.util.Map<String, java.util.Map<String, Object>> plugins, ArchiveConfig archive) {
+        this(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, archive, null);
     }
 
     /** Without an archive section (the shape before the archive existed): the default archive. */
     public ServerConfig(Path stateDir, List<ListenerConfig> listeners, TlsConfig tls, DomainsConfig domains, AuthConfig auth,
                         LimitsConfig limits, List<String> admins, EngineConfig server, StorageConfig storage,
                         java.util.Map<String, java.util.Map<String, Object>> plugins) {
-        this(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, null);
+        this(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, null, null);
     }
 
     /** Without plugin settings (the shape before plugins existed). */
@@ -67,39 +77,47 @@ public record ServerConfig(
     }
 
     public ServerConfig withPlugins(java.util.Map<String, java.util.Map<String, Object>> newPlugins) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, newPlugins, archive);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, newPlugins, archive, s2s);
     }
 
     /** A copy with other listeners (tests bind port 0). */
     public ServerConfig withListeners(List<ListenerConfig> newListeners) {
-        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server, storage, plugins, archive);
+        return new ServerConfig(stateDir, newListeners, tls, domains, auth, limits, admins, server, storage, plugins, archive, s2s);
     }
 
     public ServerConfig withStateDir(Path dir) {
-        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, archive);
+        return new ServerConfig(dir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, archive, s2s);
     }
 
     public ServerConfig withAuth(AuthConfig newAuth) {
-        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage, plugins, archive);
+        return new ServerConfig(stateDir, listeners, tls, domains, newAuth, limits, admins, server, storage, plugins, archive, s2s);
     }
 
     public ServerConfig withDomains(DomainsConfig newDomains) {
-        return new ServerConfig(stateDir, listeners, tls, newDomains, auth, limits, admins, server, storage, plugins, archive);
+        return new ServerConfig(stateDir, listeners, tls, newDomains, auth, limits, admins, server, storage, plugins, archive, s2s);
     }
 
     public ServerConfig withStorage(StorageConfig newStorage) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage, plugins, archive);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, newStorage, plugins, archive, s2s);
     }
 
     public ServerConfig withServer(EngineConfig newServer) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, newServer, storage, plugins, archive);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, newServer, storage, plugins, archive, s2s);
     }
 
     public ServerConfig withLimits(LimitsConfig newLimits) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server, storage, plugins, archive);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, newLimits, admins, server, storage, plugins, archive, s2s);
     }
 
     public ServerConfig withArchive(ArchiveConfig newArchive) {
-        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, newArchive);
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, newArchive, s2s);
+    }
+
+    public ServerConfig withS2s(S2sConfig newS2s) {
+        return new ServerConfig(stateDir, listeners, tls, domains, auth, limits, admins, server, storage, plugins, archive, newS2s);
+    }
+
+    public ServerConfig withTls(TlsConfig newTls) {
+        return new ServerConfig(stateDir, listeners, newTls, domains, auth, limits, admins, server, storage, plugins, archive, s2s);
     }
 }

@@ -12,6 +12,7 @@ import org.jxmpp.jid.Jid;
 import net.bluemind.xmpp.server.archive.Archiving;
 import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.offline.OfflineStore;
+import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -56,7 +57,54 @@ public final class MessageDelivery {
         }
         carbons.sent(sender, message, to);
         // One id for both parties: the recipient gets it, and both archives keep the message under it.
-        String stanzaId = StanzaIds.newId();
+        deliverLocally(Origin.local(sender, message), message, to, t, StanzaIds.newId());
+    }
+
+    /** A message from a local client to another server's user: carbons, federation, and the sender's archive. */
+    public void toRemote(ClientSession sender, Element message, Jid to, RemoteRouter remote) {
+        carbons.sent(sender, message, to);
+        if (!remote.route(message)) {
+            Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.getDomain()));
+            return;
+        }
+        if (archiving != null) {
+            String from = sender.bareJid().toString();
+            archiving.archive(message, List.of(from), from, sender.fullJid().getResourcepart().toString(), to.asBareJid().toString(),
+                    to.getResourceOrNull() == null ? null : to.getResourceOrNull().toString(), StanzaIds.newId());
+        }
+    }
+
+    /**
+     * A message from another server (its sender checked by the s2s layer) to a local user: the same
+     * delivery as a local one, into the recipient's archive only; errors go back through {@code bounce}.
+     */
+    public void fromRemote(Element message, Jid from, Jid to, String type, Consumer<StanzaError> bounce) {
+        String t = type == null ? "normal" : type;
+        if (to.isDomainBareJid() || to.getLocalpartOrNull() == null) {
+            bounce.accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            return;
+        }
+        deliverLocally(Origin.remote(from, bounce), message, to, t, StanzaIds.newId());
+    }
+
+    /**
+     * Who sent a message being delivered here: where errors about it go, and whether the sender's archive
+     * is ours to fill (a remote sender's archive is on its server).
+     */
+    private record Origin(String bareJid, String resource, boolean local, Consumer<StanzaError> bounce) {
+
+        static Origin local(ClientSession sender, Element message) {
+            return new Origin(sender.bareJid().toString(), sender.fullJid().getResourcepart().toString(), true,
+                    error -> Router.bounce(sender, message, error));
+        }
+
+        static Origin remote(Jid from, Consumer<StanzaError> bounce) {
+            return new Origin(from.asBareJid().toString(), from.getResourceOrNull() == null ? null : from.getResourceOrNull().toString(),
+                    false, bounce);
+        }
+    }
+
+    private void deliverLocally(Origin sender, Element message, Jid to, String t, String stanzaId) {
         EntityFullJid full = to.asEntityFullJidIfPossible();
         if (full != null) {
             ClientSession target = sessions.find(full);
@@ -69,7 +117,7 @@ public final class MessageDelivery {
             }
             // §8.5.3.2.1: no such resource — groupchat and error are not redirected.
             if ("groupchat".equals(t)) {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 return;
             }
             if ("error".equals(t)) {
@@ -79,13 +127,13 @@ public final class MessageDelivery {
         toBareJid(sender, message, to.asEntityBareJidIfPossible(), t, stanzaId);
     }
 
-    private void toBareJid(ClientSession sender, Element message, EntityBareJid to, String type, String stanzaId) {
+    private void toBareJid(Origin sender, Element message, EntityBareJid to, String type, String stanzaId) {
         switch (type) {
             case "error" -> {
                 return;
             }
             case "groupchat" -> {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 return;
             }
             default -> {
@@ -105,7 +153,7 @@ public final class MessageDelivery {
         }
         whenExists(to, exists -> {
             if (!exists) {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             } else if (OfflineStore.storable(message, type)) {
                 storeOffline(sender, message, stamped, to, stanzaId);
             }
@@ -130,16 +178,16 @@ public final class MessageDelivery {
         }
     }
 
-    private void storeOffline(ClientSession sender, Element sent, Element message, EntityBareJid to, String stanzaId) {
+    private void storeOffline(Origin sender, Element sent, Element message, EntityBareJid to, String stanzaId) {
         offline.store(to.toString(), message).whenComplete((outcome, error) -> {
             if (error == null && outcome == OfflineStore.Outcome.STORED) {
                 archive(sender, sent, to, null, stanzaId);
             }
             if (error != null) {
-                Router.bounce(sender, message, new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                sender.bounce().accept(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
                         "the message could not be stored for " + to + "; try again later"));
             } else if (outcome == OfflineStore.Outcome.FULL) {
-                Router.bounce(sender, message, StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                sender.bounce().accept(StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
                         "offline storage for " + to + " is full"));
             }
         });
@@ -150,15 +198,15 @@ public final class MessageDelivery {
         return Carbons.withoutPrivate(stanzaIds.stamp(message, recipient, stanzaId));
     }
 
-    /** Into the archives of both local parties (one when a user writes to itself). */
-    private void archive(ClientSession sender, Element message, EntityBareJid recipient, String toResource, String stanzaId) {
+    /** Into the archives of both local parties (one when a user writes to itself, the recipient's only for a remote sender). */
+    private void archive(Origin sender, Element message, EntityBareJid recipient, String toResource, String stanzaId) {
         if (archiving == null) {
             return;
         }
-        String from = sender.bareJid().toString();
+        String from = sender.bareJid();
         String to = recipient.toString();
-        List<String> owners = from.equals(to) ? List.of(from) : List.of(from, to);
-        archiving.archive(message, owners, from, sender.fullJid().getResourcepart().toString(), to, toResource, stanzaId);
+        List<String> owners = !sender.local() || from.equals(to) ? List.of(to) : List.of(from, to);
+        archiving.archive(message, owners, from, sender.resource(), to, toResource, stanzaId);
     }
 
     /** Delivers to every available resource sharing the highest non-negative priority; returns them. */

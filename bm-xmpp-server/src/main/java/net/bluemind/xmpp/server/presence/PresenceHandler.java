@@ -13,6 +13,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 
 import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.roster.RosterService;
+import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.PresenceDecorator;
@@ -45,9 +46,12 @@ public final class PresenceHandler {
     private final BlockingService blocking;
     /** Told when a resource becomes available with a non-negative priority (offline messages wait for it). */
     private final Consumer<ClientSession> onInitialPresence;
+    /** Contacts of other domains are reached through federation. */
+    private final RemoteRouter remote;
 
     public PresenceHandler(SessionManager sessions, RosterService rosters, SubscriptionHandler subscriptions,
-                           BlockingService blocking, Consumer<ClientSession> onInitialPresence) {
+                           BlockingService blocking, Consumer<ClientSession> onInitialPresence, RemoteRouter remote) {
+        this.remote = remote;
         this.sessions = sessions;
         this.rosters = rosters;
         this.subscriptions = subscriptions;
@@ -184,6 +188,12 @@ public final class PresenceHandler {
             if (bare == null) {
                 continue;
             }
+            if (remote.isRemote(bare)) {
+                // RFC 6121 §4.3.1: the contact's server answers with its available resources' presence.
+                remote.route(Element.builder("presence", Namespaces.CLIENT).attribute("from", newcomer.bareJid().toString())
+                        .attribute("to", bare.toString()).attribute("type", "probe").build());
+                continue;
+            }
             for (ClientSession s : sessions.sessions(bare)) {
                 Element p = s.presence();
                 if (p != null && !blocking.separates(s.fullJid(), newcomer.fullJid())) {
@@ -214,6 +224,10 @@ public final class PresenceHandler {
     }
 
     private void toUser(Element presence, Jid to) {
+        if (remote.isRemote(to)) {
+            remote.route(presence.attribute("to") == null ? presence.withAttribute("to", to.toString()) : presence);
+            return;
+        }
         EntityFullJid full = to.asEntityFullJidIfPossible();
         if (full != null) {
             ClientSession s = sessions.find(full);
@@ -231,6 +245,48 @@ public final class PresenceHandler {
                 s.deliver(presence);
             }
         }
+    }
+
+    /**
+     * Presence from another server's user (its domain authenticated by the s2s layer): availability and
+     * directed presence to the local resources, subscription stanzas to the contact's roster, probes
+     * answered when the local user lets the prober see its presence (RFC 6121 §4.3.2).
+     */
+    public void fromRemote(Element presence, Jid from, Jid to, String type) {
+        if (type == null || "unavailable".equals(type) || "error".equals(type)) {
+            toUser(presence, to);
+            return;
+        }
+        EntityBareJid contact = to.asEntityBareJidIfPossible();
+        if (contact == null) {
+            return;
+        }
+        String sender = from.asBareJid().toString();
+        switch (type) {
+            case "subscribe", "subscribed", "unsubscribe", "unsubscribed" ->
+                    subscriptions.inbound(sender, contact, type, presence.withAttribute("from", sender).withAttribute("to", contact.toString()));
+            case "probe" -> answerProbe(contact, from);
+            default -> {
+                // anything else is undefined (RFC 6121 §4.7.1)
+            }
+        }
+    }
+
+    private void answerProbe(EntityBareJid user, Jid prober) {
+        String proberBare = prober.asBareJid().toString();
+        rosters.roster(user.toString()).thenAccept(roster -> {
+            for (RosterItem i : roster.items()) {
+                if (i.contact().equals(proberBare) && i.subscription().hasFrom()) {
+                    for (ClientSession s : sessions.sessions(user)) {
+                        Element p = s.presence();
+                        if (p != null && !blocking.separates(s.fullJid(), prober)) {
+                            remote.route(p.withAttribute("to", prober.toString()));
+                        }
+                    }
+                    return;
+                }
+            }
+        });
     }
 
     private void broadcastToOwnResources(ClientSession sender, Element presence) {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.roster.RosterService;
+import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.AuthRepository;
@@ -20,8 +21,8 @@ import net.bluemind.xmpp.xml.Namespaces;
 /**
  * Presence subscriptions (RFC 6121 §3): each subscription stanza changes the sender's roster
  * ("outbound"), then the contact's ("inbound"), each in that user's order, stored before the
- * stanza goes on. Both users being local, the inbound half runs here too; remote contacts come with
- * federation.
+ * stanza goes on. For a local contact the inbound half runs here too; for a remote one the stanza goes
+ * over federation and the contact's server runs it, and its answers come back through {@link #inbound}.
  */
 public final class SubscriptionHandler {
 
@@ -31,8 +32,11 @@ public final class SubscriptionHandler {
     private final SessionManager sessions;
     private final VHostRepository vhosts;
     private final AuthRepository accounts;
+    private final RemoteRouter remote;
 
-    public SubscriptionHandler(RosterService rosters, SessionManager sessions, VHostRepository vhosts, AuthRepository accounts) {
+    public SubscriptionHandler(RosterService rosters, SessionManager sessions, VHostRepository vhosts, AuthRepository accounts,
+                               RemoteRouter remote) {
+        this.remote = remote;
         this.rosters = rosters;
         this.sessions = sessions;
         this.vhosts = vhosts;
@@ -96,7 +100,9 @@ public final class SubscriptionHandler {
      */
     CompletableFuture<Void> inbound(String from, EntityBareJid contact, String type, Element stanza) {
         if (vhosts.canonical(contact.getDomain().toString()) == null) {
-            log.debug("subscription {} from {} to {} not routed: no federation yet", type, from, contact);
+            if (!remote.route(stanza)) {
+                log.debug("subscription {} from {} to {} not routed: no federation with {}", type, from, contact, contact.getDomain());
+            }
             return CompletableFuture.completedFuture(null);
         }
         String c = contact.toString();
@@ -146,6 +152,14 @@ public final class SubscriptionHandler {
         }
     }
 
+    private void toContact(EntityBareJid contact, Element presence) {
+        if (remote.isRemote(contact)) {
+            remote.route(presence);
+        } else {
+            toAvailableResources(contact, presence);
+        }
+    }
+
     /** The current presence of each of the user's available resources, to the contact (RFC 6121 §3.1.5). */
     void sendCurrentPresence(EntityBareJid user, String contact) {
         EntityBareJid to = bare(contact);
@@ -155,7 +169,7 @@ public final class SubscriptionHandler {
         for (ClientSession s : sessions.sessions(user)) {
             Element p = s.presence();
             if (p != null) {
-                toAvailableResources(to, p.withAttribute("to", contact));
+                toContact(to, p.withAttribute("to", contact));
             }
         }
     }
@@ -168,7 +182,7 @@ public final class SubscriptionHandler {
         }
         for (ClientSession s : sessions.sessions(user)) {
             if (s.isAvailable()) {
-                toAvailableResources(to, Element.builder("presence", Namespaces.CLIENT)
+                toContact(to, Element.builder("presence", Namespaces.CLIENT)
                         .attribute("from", s.fullJidString()).attribute("to", contact).attribute("type", "unavailable").build());
             }
         }

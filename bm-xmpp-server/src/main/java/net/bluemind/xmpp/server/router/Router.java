@@ -17,6 +17,7 @@ import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.server.stream.StreamErrorException;
 import net.bluemind.xmpp.spi.Route;
+import net.bluemind.xmpp.spi.StanzaContext;
 import net.bluemind.xmpp.spi.StanzaProcessor;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.xml.Element;
@@ -40,14 +41,17 @@ public final class Router {
     private final Executor background;
     private final IqRequests serverRequests;
     private final StanzaGate gate;
+    private final RemoteRouter remote;
 
     /**
      * @param serverRequests the server's own iq requests, whose answers the router hands back
      * @param gate           decides whether a client's stanza may go on (blocking, XEP-0191)
+     * @param remote         where stanzas for other domains go (federation)
      */
     public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
                   MessageDelivery messages, PresenceHandler presences, Executor background, IqRequests serverRequests,
-                  StanzaGate gate) {
+                  StanzaGate gate, RemoteRouter remote) {
+        this.remote = remote;
         this.vhosts = vhosts;
         this.sessions = sessions;
         this.processors = processors;
@@ -75,11 +79,8 @@ public final class Router {
             }
             String domain = vhosts.canonical(to.getDomain().toString());
             if (domain == null) {
-                // Federation is not there yet: every other domain is out of reach.
-                if (!"presence".equals(stanza.name())) {
-                    bounce(sender, stanza, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND,
-                            "no route to " + to.getDomain()));
-                }
+                Jid remoteTo = to;
+                gate.pass(sender, stanza, to, () -> toRemote(sender, stanza, remoteTo, type));
                 return;
             }
             to = withDomain(to, domain);
@@ -96,6 +97,63 @@ public final class Router {
             default -> throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
                     "'" + stanza.name() + "' is not a stanza");
         }
+    }
+
+    /** To another server's entity: presence through its handler (rosters, broadcasts), the rest straight to federation. */
+    private void toRemote(ClientSession sender, Element stanza, Jid to, String type) {
+        switch (stanza.name()) {
+            case "message" -> messages.toRemote(sender, stanza, to, remote);
+            case "presence" -> presences.fromClient(sender, stanza, to, type);
+            case "iq" -> {
+                if (!remote.route(stanza)) {
+                    bounce(sender, stanza, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.getDomain()));
+                }
+            }
+            default -> throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
+                    "'" + stanza.name() + "' is not a stanza");
+        }
+    }
+
+    /**
+     * A stanza from another server, already checked by the s2s layer ({@code from} authenticated,
+     * {@code to} served): delivered like a local one, errors and iq answers routed back to the sender.
+     */
+    public void routeFromRemote(Element stanza) {
+        Jid from = parseJid(stanza.attribute("from"));
+        Jid to = parseJid(stanza.attribute("to"));
+        String domain = to == null ? null : vhosts.canonical(to.getDomain().toString());
+        if (from == null || domain == null) {
+            return;
+        }
+        Jid addressee = withDomain(to, domain);
+        String type = stanza.attribute("type");
+        gate.passFromRemote(from, addressee, () -> dispatchFromRemote(stanza, from, addressee, type), () -> {
+            // XEP-0191 §3.3: the blocked sender sees the user as offline; presence goes nowhere.
+            boolean request = "iq".equals(stanza.name()) && ("get".equals(type) || "set".equals(type));
+            if (request || "message".equals(stanza.name())) {
+                bounceRemote(stanza, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            }
+        });
+    }
+
+    private void dispatchFromRemote(Element stanza, Jid from, Jid to, String type) {
+        switch (stanza.name()) {
+            case "message" -> messages.fromRemote(stanza, from, to, type, error -> bounceRemote(stanza, error));
+            case "presence" -> presences.fromRemote(stanza, from, to, type);
+            case "iq" -> new RemoteIq(this, sessions, processors, background).route(stanza, from, to, type);
+            default -> log.debug("'{}' from {} is not a stanza: dropped", stanza.name(), from);
+        }
+    }
+
+    /** The error reply to a remote sender's stanza, sent back over federation. */
+    void bounceRemote(Element stanza, StanzaError error) {
+        if (!"error".equals(stanza.attribute("type"))) {
+            remote.route(error.replyTo(stanza));
+        }
+    }
+
+    RemoteRouter remote() {
+        return remote;
     }
 
     /** A stanza the server itself sends to a local entity (from a processor). */
@@ -183,7 +241,7 @@ public final class Router {
         return to.equals(sender.bareJid()) ? Route.Target.SELF : Route.Target.ACCOUNT;
     }
 
-    private void process(StanzaProcessor p, StanzaContextImpl ctx) {
+    static void process(StanzaProcessor p, StanzaContext ctx) {
         try {
             p.process(ctx);
         } catch (RuntimeException e) {

@@ -22,4 +22,12 @@ public interface StanzaGate {
      * @param next   the routing of the stanza, run when (and only if) it may go on
      */
     void pass(ClientSession sender, Element stanza, Jid to, Runnable next);
+
+    /**
+     * A stanza from another server's entity {@code from} to a local {@code to} (canonical domain): runs
+     * {@code next} when it may be delivered, else {@code refused}. Lets everything through by default.
+     */
+    default void passFromRemote(Jid from, Jid to, Runnable next, Runnable refused) {
+        next.run();
+    }
 }

@@ -274,7 +274,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         return new StreamOpen(qualified, content,
                 r.getAttributeValue(null, "to"), r.getAttributeValue(null, "from"),
                 r.getAttributeValue(null, "version"), r.getAttributeValue(Namespaces.XML, "lang"),
-                r.getLocalName(), r.getNamespaceURI());
+                r.getLocalName(), r.getNamespaceURI(), r.getAttributeValue(null, "id"));
     }
 
     private static String canonicalNamespace(String ns) {

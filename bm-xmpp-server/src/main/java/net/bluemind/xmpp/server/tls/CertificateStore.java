@@ -53,12 +53,14 @@ public final class CertificateStore {
     private final SelfSignedGenerator generator;
     private final Clock clock;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Federation's contexts, made from the same certificate: the key is "in:" or "out:" + the domain. */
+    private final ConcurrentMap<String, SslContext> s2sContexts = new ConcurrentHashMap<>();
 
     /** {@code dnsNames} is kept because it is checked on every handshake. */
-    private record Entry(SslContext context, X509Certificate leaf, boolean adminProvided, List<String> dnsNames) {
+    private record Entry(SslContext context, X509Certificate leaf, boolean adminProvided, List<String> dnsNames, CertifiedKey material) {
 
-        Entry(SslContext context, X509Certificate leaf, boolean adminProvided) {
-            this(context, leaf, adminProvided, CertificateNames.dnsNames(leaf));
+        Entry(SslContext context, CertifiedKey material, boolean adminProvided) {
+            this(context, material.leaf(), adminProvided, CertificateNames.dnsNames(material.leaf()), material);
         }
 
         /** An admin's choice is final; a generated certificate must cover every name currently served. */
@@ -103,6 +105,42 @@ public final class CertificateStore {
     /** Drops the cached context: the domain went away or its aliases changed. */
     public void forget(String domain) {
         entries.remove(normalize(domain));
+        s2sContexts.remove("in:" + normalize(domain));
+        s2sContexts.remove("out:" + normalize(domain));
+    }
+
+    /**
+     * The context for a stream another server opened to the domain: the domain's certificate, and the
+     * peer asked for its own (optional), which the handshake accepts whatever it is: the s2s layer judges
+     * it afterwards, because an unverifiable certificate still allows Server Dialback.
+     */
+    public SslContext s2sServerContext(String domain, Set<String> aliases) {
+        serverContext(domain, aliases);
+        String key = normalize(domain);
+        return s2sContexts.computeIfAbsent("in:" + key, k -> {
+            CertifiedKey m = entries.get(key).material();
+            return buildS2s(SslContextBuilder.forServer(m.key(), m.chain().toArray(X509Certificate[]::new)).clientAuth(ClientAuth.OPTIONAL), key);
+        });
+    }
+
+    /** The context for a stream the domain opens to another server: its certificate offered as the client's. */
+    public SslContext s2sClientContext(String domain, Set<String> aliases) {
+        serverContext(domain, aliases);
+        String key = normalize(domain);
+        return s2sContexts.computeIfAbsent("out:" + key, k -> {
+            CertifiedKey m = entries.get(key).material();
+            return buildS2s(SslContextBuilder.forClient().keyManager(m.key(), m.chain().toArray(X509Certificate[]::new)), key);
+        });
+    }
+
+    private SslContext buildS2s(SslContextBuilder builder, String domain) {
+        try {
+            return builder.sslProvider(provider).protocols(protocols)
+                    .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new TlsSetupException(domain + ": cannot build a federation TLS context with " + providerName() + ": " + e.getMessage(), e);
+        }
     }
 
     public String providerName() {
@@ -112,7 +150,7 @@ public final class CertificateStore {
     private Entry load(String domain, Set<String> names) {
         AdminCertificate admin = adminProvided(domain);
         if (admin != null) {
-            return new Entry(build(admin.material(), admin.file()), admin.material().leaf(), true);
+            return new Entry(build(admin.material(), admin.file()), admin.material(), true);
         }
         Path file = generatedDir.resolve(domain + ".pem");
         CertifiedKey generated = reusableGenerated(file, domain, names);
@@ -124,7 +162,7 @@ public final class CertificateStore {
             LOG.info("Generated a self-signed TLS certificate for {} in {} (names {}, valid until {})", domain, file,
                     CertificateNames.dnsNames(generated.leaf()), generated.leaf().getNotAfter().toInstant());
         }
-        return new Entry(build(generated, file), generated.leaf(), false);
+        return new Entry(build(generated, file), generated, false);
     }
 
     private record AdminCertificate(CertifiedKey material, Path file) {

@@ -41,6 +41,11 @@ public final class RawClient implements AutoCloseable {
         return new RawClient(server, new Socket("127.0.0.1", server.startTlsPort()));
     }
 
+    /** A plain TCP connection to another of the server's sockets (its s2s listener); STARTTLS trusts the same certificates. */
+    public static RawClient plain(TestServer server, String host, int port) throws IOException {
+        return new RawClient(server, new Socket(host, port));
+    }
+
     /** A TLS connection to the direct-TLS port, sending {@code sniName} (null for none). */
     public static RawClient directTls(TestServer server, String sniName) throws IOException {
         SSLSocket s = (SSLSocket) server.sslContext().getSocketFactory().createSocket("127.0.0.1", server.directTlsPort());

@@ -1,0 +1,354 @@
+package net.bluemind.xmpp.server.s2s;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import net.bluemind.xmpp.server.stream.StreamClose;
+import net.bluemind.xmpp.server.stream.StreamErrorCondition;
+import net.bluemind.xmpp.server.stream.StreamErrorException;
+import net.bluemind.xmpp.server.stream.StreamOpen;
+import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
+import net.bluemind.xmpp.xml.Element;
+import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.XmlWriter;
+
+/**
+ * A stream another server opened to us on 5269: STARTTLS (the certificate of the domain named in
+ * {@code to}), then SASL EXTERNAL (its certificate valid for the domain it claims) or Server Dialback
+ * (XEP-0220: its key checked with its authoritative server over a fresh connection). Several domain
+ * pairs may be authenticated on one stream (dialback piggybacking). Stanzas are then checked
+ * (RFC 6120 §4.9.3: {@code from} an authenticated domain, {@code to} a served one) and handed on.
+ */
+final class S2sInboundStream extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(S2sInboundStream.class);
+
+    private final S2sServices services;
+    private final S2sManager manager;
+    private final XmppStreamDecoder decoder;
+    private final String id;
+
+    private ChannelHandlerContext ctx;
+    private String remoteIp = "?";
+    private ScheduledFuture<?> authTimeout;
+    private boolean tls;
+    private boolean headerSent;
+    private String streamId;
+    private String localDomain;
+    private String claimedFrom;
+    private boolean saslDone;
+    private boolean closing;
+    /** Remote domains authenticated on this stream, each for a set of our domains. */
+    private final Set<String> authenticated = new HashSet<>();
+
+    S2sInboundStream(S2sServices services, S2sManager manager, XmppStreamDecoder decoder, String id) {
+        this.services = services;
+        this.manager = manager;
+        this.decoder = decoder;
+        this.id = id;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+            remoteIp = a.getAddress().getHostAddress();
+        }
+        authTimeout = ctx.executor().schedule(() -> {
+            if (authenticated.isEmpty()) {
+                closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "no authentication in time");
+            }
+        }, services.limits().authTimeoutSeconds(), TimeUnit.SECONDS);
+        log.debug("[{}] server connection from {}", id, remoteIp);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (closing) {
+                return;
+            }
+            if (msg instanceof Element e) {
+                onElement(e);
+            } else if (msg instanceof StreamOpen h) {
+                onStreamOpen(h);
+            } else if (msg instanceof StreamClose) {
+                closing = true;
+                ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), S2sFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
+            }
+        } catch (StreamErrorException e) {
+            closeWithError(e.condition(), e.text());
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onStreamOpen(StreamOpen h) {
+        if (!h.qualifiedOk() || !Namespaces.SERVER.equals(h.contentNamespace())) {
+            throw new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE, "expected a jabber:server stream header");
+        }
+        String to = h.to() == null ? null : services.vhosts().canonical(h.to());
+        if (to == null || !services.policy().localEnabled(to)) {
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN,
+                    h.to() == null ? "the stream header names no domain ('to')" : "'" + h.to() + "' is not served here");
+        }
+        if (localDomain != null && !localDomain.equals(to)) {
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "the restarted stream names another domain");
+        }
+        localDomain = to;
+        claimedFrom = h.from() == null ? null : h.from().toLowerCase(Locale.ROOT);
+        if (claimedFrom != null && !services.policy().remoteAllowed(claimedFrom)) {
+            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "federation with " + claimedFrom + " is not allowed");
+        }
+        streamId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        headerSent = true;
+        write(S2sFrames.header(localDomain, claimedFrom, streamId) + "<stream:features>" + features() + "</stream:features>");
+    }
+
+    private String features() {
+        StringBuilder sb = new StringBuilder();
+        if (!tls) {
+            sb.append("<starttls xmlns='").append(Namespaces.TLS).append("'><required/></starttls>");
+            return sb.toString();
+        }
+        if (!saslDone && claimedFrom != null && services.verifier().validFor(PeerChain.of(ctx.pipeline()), claimedFrom)) {
+            sb.append("<mechanisms xmlns='").append(Namespaces.SASL).append("'><mechanism>EXTERNAL</mechanism></mechanisms>");
+        }
+        if (!services.policy().strict()) {
+            sb.append("<dialback xmlns='").append(S2sFrames.DIALBACK_FEATURE).append("'><errors/></dialback>");
+        }
+        return sb.toString();
+    }
+
+    private void onElement(Element e) {
+        if (e.is("starttls", Namespaces.TLS) && !tls) {
+            write("<proceed xmlns='" + Namespaces.TLS + "'/>");
+            ctx.pipeline().addFirst("tls", services.serverContext(localDomain).newHandler(ctx.alloc()));
+            tls = true;
+            decoder.reset();
+            return;
+        }
+        if (!tls) {
+            // Our features said STARTTLS is required: no authentication and no stanza in the clear.
+            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "STARTTLS first");
+        }
+        if (e.is("auth", Namespaces.SASL)) {
+            onExternal(e);
+        } else if (e.is("result", S2sFrames.DIALBACK)) {
+            onDialbackResult(e);
+        } else if (e.is("verify", S2sFrames.DIALBACK)) {
+            onVerifyQuestion(e);
+        } else if (Namespaces.CLIENT.equals(e.namespace()) && isStanza(e)) {
+            onStanza(e);
+        } else {
+            throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected '" + e.name() + "' element");
+        }
+    }
+
+    private static boolean isStanza(Element e) {
+        return "message".equals(e.name()) || "presence".equals(e.name()) || "iq".equals(e.name());
+    }
+
+    /** RFC 6120 §6.4 with XEP-0178: the identity is the certificate's, for the domain the stream header claimed. */
+    private void onExternal(Element auth) {
+        String authzid = auth.text() == null ? "" : auth.text().trim();
+        String identity = claimedFrom;
+        if (!authzid.isEmpty() && !"=".equals(authzid)) {
+            try {
+                identity = new String(Base64.getDecoder().decode(authzid), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                saslFailure("incorrect-encoding");
+                return;
+            }
+        }
+        if (!"EXTERNAL".equals(auth.attribute("mechanism")) || saslDone) {
+            saslFailure("invalid-mechanism");
+            return;
+        }
+        if (identity == null || !identity.equals(claimedFrom) || !services.verifier().validFor(PeerChain.of(ctx.pipeline()), identity)) {
+            saslFailure("not-authorized");
+            return;
+        }
+        saslDone = true;
+        authenticatedAs(identity, "SASL EXTERNAL");
+        decoder.reset();
+        write("<success xmlns='" + Namespaces.SASL + "'/>");
+    }
+
+    private void saslFailure(String condition) {
+        log.info("[{}] {} ({}): SASL EXTERNAL refused: {}", id, claimedFrom, remoteIp, condition);
+        write("<failure xmlns='" + Namespaces.SASL + "'><" + condition + "/></failure>");
+    }
+
+    /** XEP-0220 §2.1: the originating server's key, checked with the authoritative server of its domain. */
+    private void onDialbackResult(Element e) {
+        String from = lower(e.attribute("from"));
+        String to = e.attribute("to") == null ? null : services.vhosts().canonical(e.attribute("to"));
+        String key = e.text();
+        if (from == null || to == null || key == null || key.isBlank()) {
+            write(S2sFrames.dialback("result", e.attribute("to"), e.attribute("from"), null, "error", null));
+            return;
+        }
+        if (services.policy().strict() || !services.policy().allows(to, from)) {
+            write("<db:result from='" + XmlWriter.escape(to, true) + "' to='" + XmlWriter.escape(from, true) + "' type='error'>"
+                    + "<error type='cancel'><policy-violation xmlns='" + Namespaces.STANZA_ERRORS + "'/></error></db:result>");
+            return;
+        }
+        String stream = streamId;
+        manager.verifyDialback(to, from, stream, key.trim()).whenComplete((valid, failure) -> ctx.executor().execute(() -> {
+            boolean ok = failure == null && Boolean.TRUE.equals(valid);
+            if (closing) {
+                return;
+            }
+            if (ok) {
+                authenticatedAs(from, "dialback");
+            } else {
+                log.info("[{}] {} ({}): dialback key refused by its authoritative server", id, from, remoteIp);
+            }
+            write(S2sFrames.dialback("result", to, from, null, ok ? "valid" : "invalid", null));
+        }));
+    }
+
+    /** XEP-0220 §2.1.2: we are the authoritative server, asked whether our key is right. */
+    private void onVerifyQuestion(Element e) {
+        String receiving = lower(e.attribute("from"));
+        String originating = e.attribute("to") == null ? null : services.vhosts().canonical(e.attribute("to"));
+        String stream = e.attribute("id");
+        boolean valid = receiving != null && originating != null
+                && services.keys().valid(e.text(), receiving, originating, stream);
+        log.debug("[{}] dialback verification for {} -> {}: {}", id, originating, receiving, valid ? "valid" : "invalid");
+        write(S2sFrames.dialback("verify", e.attribute("to"), e.attribute("from"), stream, valid ? "valid" : "invalid", null));
+    }
+
+    private void authenticatedAs(String remote, String how) {
+        authenticated.add(remote);
+        decoder.authenticated(); // the pre-authentication byte budget no longer applies
+        authTimeout.cancel(false);
+        log.info("[{}] incoming stream {} -> {} authenticated by {} from {}", id, remote, localDomain, how, remoteIp);
+    }
+
+    /** RFC 6120 §4.9.3.10 and §4.9.3.6: a sender we did not authenticate, or a recipient we do not serve, ends the stream. */
+    private void onStanza(Element stanza) {
+        if (authenticated.isEmpty()) {
+            throw new StreamErrorException(StreamErrorCondition.NOT_AUTHORIZED, "authenticate first");
+        }
+        Jid from = jid(stanza.attribute("from"));
+        Jid to = jid(stanza.attribute("to"));
+        if (from == null || to == null) {
+            throw new StreamErrorException(StreamErrorCondition.IMPROPER_ADDRESSING, "a server's stanza needs valid 'from' and 'to'");
+        }
+        if (!authenticated.contains(from.getDomain().toString().toLowerCase(Locale.ROOT))) {
+            throw new StreamErrorException(StreamErrorCondition.INVALID_FROM,
+                    "'" + from.getDomain() + "' is not a domain authenticated on this stream");
+        }
+        String local = services.vhosts().canonical(to.getDomain().toString());
+        if (local == null || !services.policy().localEnabled(local)) {
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + to.getDomain() + "' is not served here");
+        }
+        manager.incoming(stanza);
+    }
+
+    private static Jid jid(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return JidCreate.from(s);
+        } catch (XmppStringprepException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private void write(String xml) {
+        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml), ctx.voidPromise());
+    }
+
+    void closeWithError(StreamErrorCondition condition, String text) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> closeWithError(condition, text));
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        closing = true;
+        log.info("[{}] {} ({}): closing with stream error {} ({})", id, claimedFrom, remoteIp, condition.xml(), text);
+        String header = headerSent ? "" : S2sFrames.header(localDomain, null, null);
+        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + S2sFrames.error(condition, text)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (!closing) {
+                closing = true;
+                ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), S2sFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
+            log.info("[{}] {}: TLS handshake failed: {}", id, remoteIp, hs.cause().getMessage());
+            closing = true;
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+        }
+        log.debug("[{}] server connection from {} closed", id, remoteIp);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof StreamErrorException e) {
+            closeWithError(e.condition(), e.text());
+        } else if (cause instanceof IOException || cause instanceof SSLException || cause instanceof DecoderException) {
+            log.debug("[{}] {}: {}", id, remoteIp, cause.toString());
+            closing = true;
+            ctx.close();
+        } else {
+            log.warn("[{}] unexpected failure on a server stream from {}", id, remoteIp, cause);
+            closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, null);
+        }
+    }
+}
