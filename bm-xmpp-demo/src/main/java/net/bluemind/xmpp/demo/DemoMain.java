@@ -10,11 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import net.bluemind.xmpp.server.config.ArchiveConfig;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ConfigLoader;
+import net.bluemind.xmpp.server.config.S2sConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 
 /**
- * {@code DemoMain [--config etc/demo/bm-xmpp.yaml] [--core-port 8090] [--archive=TYPE] [--elasticsearch=URL]}: exit 2
- * for a configuration error, 3 when it cannot start. {@code --archive} overrides {@code archive.type} (jdbc, memory,
+ * {@code DemoMain [--config etc/demo/bm-xmpp.yaml] [--core-port 8090] [--archive=TYPE] [--elasticsearch=URL]
+ * [--s2s-route DOMAIN=HOST:PORT]...}: exit 2 for a configuration error, 3 when it cannot start. {@code --s2s-route}
+ * adds a static federation route (checked like {@code s2s.routes} in the file). {@code --archive} overrides {@code archive.type} (jdbc, memory,
  * none, elasticsearch); {@code --elasticsearch} sets the Elasticsearch archive's URL (and implies that archive).
  */
 public final class DemoMain {
@@ -27,6 +29,7 @@ public final class DemoMain {
         int corePort = 8090;
         String archiveType = null;
         String elasticsearch = null;
+        List<String> s2sRoutes = new ArrayList<>();
         List<String> words = new ArrayList<>();
         for (String a : args) {
             // --name=value and --name value are the same
@@ -49,15 +52,17 @@ public final class DemoMain {
                 archiveType = words.get(++i);
             } else if ("--elasticsearch".equals(w) && hasValue) {
                 elasticsearch = words.get(++i);
+            } else if ("--s2s-route".equals(w) && hasValue) {
+                s2sRoutes.add(words.get(++i));
             } else {
                 System.err.println("usage: DemoMain [--config FILE] [--core-port PORT] [--archive=jdbc|memory|none|elasticsearch]"
-                        + " [--elasticsearch=URL]   (unknown argument: " + w + ")");
+                        + " [--elasticsearch=URL] [--s2s-route DOMAIN=HOST:PORT]...   (unknown argument: " + w + ")");
                 System.exit(2);
             }
         }
         Demo demo;
         try {
-            ServerConfig config = withArchive(ConfigLoader.load(configFile), archiveType, elasticsearch);
+            ServerConfig config = withRoutes(withArchive(ConfigLoader.load(configFile), archiveType, elasticsearch), s2sRoutes);
             ConfigLoader.validate(config, configFile + " with the command line");
             demo = Demo.start(config, corePort);
         } catch (ConfigException e) {
@@ -78,6 +83,19 @@ public final class DemoMain {
         System.out.println("bm-mq: " + demo.amqp().describe());
         System.out.println("bm-xmpp ready: " + String.join(", ", demo.server().describeListeners()));
         stopped.await();
+    }
+
+    /** {@code --s2s-route peer.test=127.0.0.2:5269}: static federation routes on top of the file's. */
+    private static ServerConfig withRoutes(ServerConfig config, List<String> routes) throws ConfigException {
+        S2sConfig s2s = config.s2s();
+        for (String r : routes) {
+            int eq = r.indexOf('=');
+            if (eq <= 0 || eq == r.length() - 1) {
+                throw new ConfigException("command line", "--s2s-route", "'" + r + "' is not DOMAIN=HOST:PORT");
+            }
+            s2s = s2s.withRoute(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
+        }
+        return config.withS2s(s2s);
     }
 
     private static ServerConfig withArchive(ServerConfig config, String type, String elasticsearchUrl) {

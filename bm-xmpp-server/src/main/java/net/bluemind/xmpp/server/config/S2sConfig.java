@@ -54,4 +54,12 @@ public record S2sConfig(Boolean enabled, List<String> disabledDomains, Integer c
         return new S2sConfig(enabled, disabledDomains, connectTimeoutSeconds, idleTimeoutSeconds, routes, file, certificateValidation,
                 allow, deny, dialbackSecret, maxQueuedStanzas);
     }
+
+    /** With one more static route (the demo's command line). */
+    public S2sConfig withRoute(String domain, String hostPort) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(routes);
+        more.put(domain, hostPort);
+        return new S2sConfig(enabled, disabledDomains, connectTimeoutSeconds, idleTimeoutSeconds, more, caFile, certificateValidation,
+                allow, deny, dialbackSecret, maxQueuedStanzas);
+    }
 }
