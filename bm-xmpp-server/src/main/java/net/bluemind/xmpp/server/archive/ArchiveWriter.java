@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.util.internal.PlatformDependent;
+import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.spi.ArchivedMessage;
 import net.bluemind.xmpp.spi.MessageArchive;
 
@@ -84,12 +85,45 @@ public final class ArchiveWriter implements AutoCloseable {
         this.retryNanos = TimeUnit.MILLISECONDS.toNanos(retryMillis);
         this.archiveUp = spool.isEmpty();
         this.spillThreshold = Math.max(batchSize, queueSize / 4);
+        // Half the queue stays free after the alarm: a connection paused now still hands over what it
+        // had already read (a TLS record can hold hundreds of messages).
+        this.congestion = Math.max(1, queueSize / 2);
+        this.relief = queueSize / 4;
         this.thread = new Thread(this::run, "bm-xmpp-archive-writer");
         thread.setDaemon(true);
     }
 
     public void start() {
         thread.start();
+    }
+
+    /** Senders held back while the queue is congested, resumed once it has drained to a quarter. */
+    private final java.util.Set<ClientSession> heldBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final int congestion;
+    private final int relief;
+
+    /** Whether the queue is so full that senders should be held back (half its size). */
+    public boolean congested() {
+        return queue.size() >= congestion;
+    }
+
+    /** Stops reading from a sender until the queue has drained (from its connection thread). */
+    public void holdBack(ClientSession sender) {
+        if (heldBack.add(sender)) {
+            sender.pauseReading(true);
+            if (heldBack.size() == 1) {
+                log.warn("archive queue congested ({} messages waiting): senders are slowed down until it drains", queue.size());
+            }
+        }
+    }
+
+    private void releaseHeldBack() {
+        if (!heldBack.isEmpty() && queue.size() <= relief) {
+            for (ClientSession s : heldBack) {
+                heldBack.remove(s);
+                s.pauseReading(false);
+            }
+        }
     }
 
     /** From any thread, never blocks. */
@@ -132,6 +166,7 @@ public final class ArchiveWriter implements AutoCloseable {
         List<Pending> drained = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
+                releaseHeldBack();
                 drained.clear();
                 // Stopping: what is queued goes to the spool, fast and durable, not to a slow archive.
                 boolean pressure = queue.size() >= spillThreshold || !running;
@@ -286,6 +321,10 @@ public final class ArchiveWriter implements AutoCloseable {
         if (thread.isAlive()) {
             log.error("archive writer did not finish within {} ms: {} queued messages not archived", CLOSE_DRAIN_MILLIS, queue.size());
         }
+        for (ClientSession s : heldBack) {
+            s.pauseReading(false);
+        }
+        heldBack.clear();
         spool.close();
     }
 }

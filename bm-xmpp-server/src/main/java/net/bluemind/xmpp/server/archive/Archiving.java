@@ -3,6 +3,7 @@ package net.bluemind.xmpp.server.archive;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.spi.ArchivedMessage;
 import net.bluemind.xmpp.xml.Element;
@@ -12,6 +13,9 @@ import net.bluemind.xmpp.xml.Namespaces;
  * The archive's pre-processor: decides which messages are archived and hands them to the
  * {@link ArchiveWriter}. It runs on the sender's connection thread, so it only takes a timestamp and
  * enqueues; building the record (body, serialization) happens on the writer thread.
+ *
+ * <p>When the writer's queue is congested (even the spool cannot keep up), the sender's connection stops
+ * being read until the queue has drained to a quarter: senders slow down, and no message goes unarchived.
  *
  * <p>Archived: {@code chat} and {@code normal} messages with a body, unless they carry a XEP-0334
  * {@code no-store} or {@code no-permanent-store} hint. Chat states, receipts and other bodiless
@@ -48,14 +52,19 @@ public final class Archiving {
      * @param from       the sender's bare JID; {@code fromResource} its resource or null
      * @param to         the recipient's bare JID; {@code toResource} the resource addressed, or null
      * @param stanzaId   the stanza id both parties know it by
+     * @param sender     the local session that sent it, held back while the archive is congested; null
+     *                   for a message from another server
      */
     public void archive(Element message, List<String> owners, String from, String fromResource, String to, String toResource,
-                        String stanzaId) {
+                        String stanzaId, ClientSession sender) {
         if (owners.isEmpty() || !archivable(message)) {
             return;
         }
         long timestamp = nextTimestamp();
         writer.offer(() -> build(message, owners, from, fromResource, to, toResource, stanzaId, timestamp));
+        if (sender != null && writer.congested()) {
+            writer.holdBack(sender);
+        }
     }
 
     private static ArchivedMessage build(Element message, List<String> owners, String from, String fromResource, String to,

@@ -390,6 +390,12 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
+    public void pauseReading(boolean paused) {
+        // Netty runs the change on the channel's event loop; bytes already read are still processed.
+        ctx.channel().config().setAutoRead(!paused);
+    }
+
+    @Override
     public void closeWithError(StreamErrorCondition condition, String text) {
         if (!ctx.executor().inEventLoop()) {
             ctx.executor().execute(() -> closeWithError(condition, text));

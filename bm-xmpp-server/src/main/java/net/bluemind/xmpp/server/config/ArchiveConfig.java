@@ -76,6 +76,11 @@ public record ArchiveConfig(String type, Map<String, Object> settings, String de
                 spoolDir, spoolMaxMb, seconds, maxPageSize);
     }
 
+    public ArchiveConfig withQueueSize(int size) {
+        return new ArchiveConfig(type, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, size, batchSize,
+                spoolDir, spoolMaxMb, retrySeconds, maxPageSize);
+    }
+
     public ArchiveConfig withRetention(int days, int intervalMinutes) {
         return new ArchiveConfig(type, settings, defaultPolicy, days, intervalMinutes, queueSize, batchSize,
                 spoolDir, spoolMaxMb, retrySeconds, maxPageSize);

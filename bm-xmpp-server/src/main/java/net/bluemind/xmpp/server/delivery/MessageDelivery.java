@@ -70,7 +70,7 @@ public final class MessageDelivery {
         if (archiving != null) {
             String from = sender.bareJid().toString();
             archiving.archive(message, List.of(from), from, sender.fullJid().getResourcepart().toString(), to.asBareJid().toString(),
-                    to.getResourceOrNull() == null ? null : to.getResourceOrNull().toString(), StanzaIds.newId());
+                    to.getResourceOrNull() == null ? null : to.getResourceOrNull().toString(), StanzaIds.newId(), sender);
         }
     }
 
@@ -91,16 +91,16 @@ public final class MessageDelivery {
      * Who sent a message being delivered here: where errors about it go, and whether the sender's archive
      * is ours to fill (a remote sender's archive is on its server).
      */
-    private record Origin(String bareJid, String resource, boolean local, Consumer<StanzaError> bounce) {
+    private record Origin(String bareJid, String resource, boolean local, Consumer<StanzaError> bounce, ClientSession session) {
 
         static Origin local(ClientSession sender, Element message) {
             return new Origin(sender.bareJid().toString(), sender.fullJid().getResourcepart().toString(), true,
-                    error -> Router.bounce(sender, message, error));
+                    error -> Router.bounce(sender, message, error), sender);
         }
 
         static Origin remote(Jid from, Consumer<StanzaError> bounce) {
             return new Origin(from.asBareJid().toString(), from.getResourceOrNull() == null ? null : from.getResourceOrNull().toString(),
-                    false, bounce);
+                    false, bounce, null);
         }
     }
 
@@ -206,7 +206,7 @@ public final class MessageDelivery {
         String from = sender.bareJid();
         String to = recipient.toString();
         List<String> owners = !sender.local() || from.equals(to) ? List.of(to) : List.of(from, to);
-        archiving.archive(message, owners, from, sender.resource(), to, toResource, stanzaId);
+        archiving.archive(message, owners, from, sender.resource(), to, toResource, stanzaId, sender.session());
     }
 
     /** Delivers to every available resource sharing the highest non-negative priority; returns them. */

@@ -80,6 +80,11 @@ public final class ClientSession {
         this.sink = newSink;
     }
 
+    /** Stops or resumes reading from this session's connection (back-pressure), from any thread. */
+    public void pauseReading(boolean paused) {
+        sink.pauseReading(paused);
+    }
+
     /** Hands work back to the session's own thread (where its stanzas are processed), from any thread. */
     public void execute(Runnable task) {
         sink.execute(task);

@@ -19,4 +19,11 @@ public interface StanzaSink {
     default void execute(Runnable task) {
         task.run();
     }
+
+    /**
+     * Stops (true) or resumes (false) reading what the peer sends: back-pressure from a stage that cannot
+     * keep up (the archive). From any thread. A sink without a connection ignores it.
+     */
+    default void pauseReading(boolean paused) {
+    }
 }

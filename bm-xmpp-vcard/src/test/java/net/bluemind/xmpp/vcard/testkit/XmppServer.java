@@ -57,7 +57,9 @@ public final class XmppServer implements AutoCloseable {
         ServerConfig config = new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null),
                 new DomainsConfig("bluemind", List.of(), domainSettings), auth, null, List.of(), null, null,
                 Map.of("vcard", Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
-                        "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(), "core-timeout-ms", 1500)));
+                        "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(),
+                        // generous: the throughput test keeps 200 requests in flight on a machine the build shares
+                        "core-timeout-ms", 10_000)));
         ConfigLoader.validate(config, "test");
         return new XmppServer(Server.start(config), state);
     }
