@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.netty.buffer.ByteBuf;
@@ -37,6 +36,10 @@ public class SerializeBenchmark {
     @Param({"message", "presence", "iq"})
     public String stanza;
 
+    /** The buffer's initial capacity, OutboundQueue's (512 before it was raised): a larger stanza makes the buffer grow. */
+    @Param({"1024"})
+    public int capacity;
+
     private Element element;
 
     @Setup(Level.Trial)
@@ -49,13 +52,9 @@ public class SerializeBenchmark {
         element = e;
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-    }
-
     @Benchmark
     public int write() {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(512);
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(capacity);
         try {
             XmlWriter.write(element, Namespaces.CLIENT, buf);
             return buf.readableBytes();
