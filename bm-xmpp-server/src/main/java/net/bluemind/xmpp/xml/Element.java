@@ -211,12 +211,13 @@ public final class Element {
     /** A builder holding this element's name, namespace, attributes and children, to add to or change. */
     public Builder toBuilder() {
         Builder b = new Builder(name, namespace);
-        for (int i = 0; i < attributes.length; i += 2) {
-            b.attribute(attributes[i], attributes[i + 1]);
-        }
-        for (Object c : children) {
-            b.children.add(c);
-        }
+        // Shared until the builder changes them: a builder that only adds a child copies the attributes never.
+        b.attributes = attributes;
+        b.attributeSlots = attributes.length;
+        b.attributesShared = true;
+        b.children = children;
+        b.childCount = children.length;
+        b.childrenShared = true;
         return b;
     }
 
@@ -243,12 +244,23 @@ public final class Element {
         return Objects.hash(name, namespace, java.util.Arrays.hashCode(attributes));
     }
 
-    /** Builds elements; also used by the stream parser, so it is allocation-lean. */
+    /**
+     * Builds elements; also used by the stream parser, so it is allocation-lean: attributes and children
+     * go straight into arrays, allocated only when there is something to hold, and an array that is
+     * exactly full is handed to the element as it is. The builder stays usable after {@link #build()}:
+     * an array an element holds is copied before the builder changes it.
+     */
     public static final class Builder {
         private final String name;
         private final String namespace;
-        private final List<String> attributes = new ArrayList<>(8);
-        private final List<Object> children = new ArrayList<>(4);
+        /** {@code name, value, ...} in {@code [0, attributeSlots)}. */
+        private String[] attributes = NO_ATTRIBUTES;
+        private int attributeSlots;
+        private Object[] children = NO_CHILDREN;
+        private int childCount;
+        /** Whether an element (or the element this builder was made from) holds the array: copy before writing. */
+        private boolean attributesShared;
+        private boolean childrenShared;
 
         private Builder(String name, String namespace) {
             this.name = Objects.requireNonNull(name, "name");
@@ -260,20 +272,36 @@ public final class Element {
             if (value == null) {
                 return this;
             }
-            for (int i = 0; i < attributes.size(); i += 2) {
-                if (attributes.get(i).equals(attributeName)) {
-                    attributes.set(i + 1, value);
+            for (int i = 0; i < attributeSlots; i += 2) {
+                if (attributes[i].equals(attributeName)) {
+                    if (attributesShared) {
+                        attributes = attributes.clone();
+                        attributesShared = false;
+                    }
+                    attributes[i + 1] = value;
                     return this;
                 }
             }
-            attributes.add(attributeName);
-            attributes.add(value);
+            if (attributesShared || attributeSlots == attributes.length) {
+                attributes = java.util.Arrays.copyOf(attributes, Math.max(4, attributeSlots * 2));
+                attributesShared = false;
+            }
+            attributes[attributeSlots++] = attributeName;
+            attributes[attributeSlots++] = value;
             return this;
         }
 
         public Builder child(Element child) {
-            children.add(Objects.requireNonNull(child));
+            addChild(Objects.requireNonNull(child));
             return this;
+        }
+
+        private void addChild(Object child) {
+            if (childrenShared || childCount == children.length) {
+                children = java.util.Arrays.copyOf(children, Math.max(4, childCount * 2));
+                childrenShared = false;
+            }
+            children[childCount++] = child;
         }
 
         public Builder children(Iterable<Element> elements) {
@@ -296,18 +324,38 @@ public final class Element {
             if (text == null || text.isEmpty()) {
                 return this;
             }
-            int last = children.size() - 1;
-            if (last >= 0 && children.get(last) instanceof String s) {
-                children.set(last, s + text);
+            int last = childCount - 1;
+            if (last >= 0 && children[last] instanceof String s) {
+                if (childrenShared) {
+                    children = children.clone();
+                    childrenShared = false;
+                }
+                children[last] = s + text;
             } else {
-                children.add(text);
+                addChild(text);
             }
             return this;
         }
 
         public Element build() {
-            String[] a = attributes.isEmpty() ? NO_ATTRIBUTES : attributes.toArray(new String[0]);
-            Object[] c = children.isEmpty() ? NO_CHILDREN : children.toArray();
+            String[] a;
+            if (attributeSlots == 0) {
+                a = NO_ATTRIBUTES;
+            } else if (attributeSlots == attributes.length) {
+                a = attributes;
+                attributesShared = true;
+            } else {
+                a = java.util.Arrays.copyOf(attributes, attributeSlots);
+            }
+            Object[] c;
+            if (childCount == 0) {
+                c = NO_CHILDREN;
+            } else if (childCount == children.length) {
+                c = children;
+                childrenShared = true;
+            } else {
+                c = java.util.Arrays.copyOf(children, childCount);
+            }
             return new Element(name, namespace, a, c);
         }
     }

@@ -136,6 +136,10 @@ public final class XmlWriter {
         }
     }
 
+    /**
+     * Netty's UTF-8 encoder writes straight to the buffer's memory (one unchecked store per ASCII
+     * character), where a {@code setByte} per character paid the buffer's index and reference checks.
+     */
     private static final class ByteBufSink extends Sink {
         private final ByteBuf out;
 
@@ -145,20 +149,7 @@ public final class XmlWriter {
 
         @Override
         void raw(CharSequence s) {
-            int len = s.length();
-            out.ensureWritable(len);
-            int w = out.writerIndex();
-            for (int i = 0; i < len; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    // Names and markup are ASCII in practice; anything else takes Netty's UTF-8 encoder.
-                    out.writerIndex(w);
-                    ByteBufUtil.writeUtf8(out, s.subSequence(i, len));
-                    return;
-                }
-                out.setByte(w++, c);
-            }
-            out.writerIndex(w);
+            ByteBufUtil.writeUtf8(out, s);
         }
 
         @Override
@@ -173,28 +164,6 @@ public final class XmlWriter {
         @Override
         void rawRange(String s, int from, int to) {
             ByteBufUtil.writeUtf8(out, s, from, to);
-        }
-
-        /**
-         * One pass for the common case, plain ASCII with nothing to escape: each char is its byte, set
-         * straight into the buffer. The first character that is not gets the general path.
-         */
-        @Override
-        void escaped(String s, boolean attribute) {
-            int len = s.length();
-            out.ensureWritable(len);
-            int w = out.writerIndex();
-            for (int i = 0; i < len; i++) {
-                char c = s.charAt(i);
-                if (c > '>' && c < 0x80) {
-                    out.setByte(w++, c);
-                    continue;
-                }
-                out.writerIndex(w);
-                escapedFrom(s, i, attribute);
-                return;
-            }
-            out.writerIndex(w);
         }
     }
 

@@ -47,4 +47,25 @@ class XmlWriterTest {
         assertEquals(e.child(0), stamped.child(0));
         assertEquals(e, stamped.withAttribute("from", null));
     }
+    @Test
+    void writesTheSameBytesIntoDirectAndHeapBuffersWhateverTheText() {
+        String all = "a<b>c&d\"e'f\rg\nh\ti ]]> é ☺ \uD83D\uDE00 end";
+        Element e = Element.builder("méssage", "urn:ünï").attribute("tó", all).attribute("{urn:x}k", "v é")
+                .attribute("xml:lang", "fr")
+                .textChild("body", "urn:ünï", all + " " + "x".repeat(2000))
+                .text(all)
+                .child(Element.empty("ü", "urn:other"))
+                .build();
+        String expected = XmlWriter.toXml(e, Namespaces.CLIENT);
+        for (ByteBuf buf : new ByteBuf[] {Unpooled.buffer(16), Unpooled.directBuffer(16),
+                io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(16)}) {
+            try {
+                buf.writeByte('!');
+                XmlWriter.write(e, Namespaces.CLIENT, buf);
+                assertEquals("!" + expected, buf.toString(StandardCharsets.UTF_8));
+            } finally {
+                buf.release();
+            }
+        }
+    }
 }

@@ -24,6 +24,11 @@ final class OutboundQueue {
     private static final AtomicIntegerFieldUpdater<OutboundQueue> SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(OutboundQueue.class, "scheduled");
     private static final int BATCH_BYTES = 16 * 1024;
+    /**
+     * A chat message as delivered (body, receipt request, markers, origin-id, stanza-id) is 550-700 bytes:
+     * starting at 1 KiB, one such message does not make the buffer grow (a new pooled block and a copy).
+     */
+    private static final int INITIAL_BYTES = 1024;
 
     private final ChannelHandlerContext ctx;
     private final int maxStanzas;
@@ -74,7 +79,7 @@ final class OutboundQueue {
                 onWrite.accept(e);
             }
             if (buf == null) {
-                buf = ctx.alloc().buffer(512);
+                buf = ctx.alloc().buffer(INITIAL_BYTES);
             }
             XmlWriter.write(e, Namespaces.CLIENT, buf);
             if (buf.readableBytes() >= BATCH_BYTES) {

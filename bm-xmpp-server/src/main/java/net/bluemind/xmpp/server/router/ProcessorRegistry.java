@@ -15,7 +15,11 @@ import net.bluemind.xmpp.xml.Element;
 public final class ProcessorRegistry {
 
     private final List<StanzaProcessor> processors;
-    private final Map<String, List<Entry>> byPayload = new HashMap<>();
+    /**
+     * Stanza name, then payload namespace, to the routes: two lookups of strings the parser already
+     * made (their hashes cached), where one key joining both was a new string to build and hash per iq.
+     */
+    private final Map<String, Map<String, List<Entry>>> byPayload = new HashMap<>();
 
     private record Entry(Route route, StanzaProcessor processor) {
     }
@@ -24,13 +28,10 @@ public final class ProcessorRegistry {
         this.processors = List.copyOf(processors);
         for (StanzaProcessor p : this.processors) {
             for (Route r : p.routes()) {
-                byPayload.computeIfAbsent(key(r.stanza(), r.payloadNamespace()), k -> new ArrayList<>()).add(new Entry(r, p));
+                byPayload.computeIfAbsent(r.stanza(), k -> new HashMap<>())
+                        .computeIfAbsent(r.payloadNamespace(), k -> new ArrayList<>()).add(new Entry(r, p));
             }
         }
-    }
-
-    private static String key(String stanza, String namespace) {
-        return stanza + ' ' + namespace;
     }
 
     /** The processor for a stanza whose payload is {@code payload} (may be null), or null. */
@@ -38,7 +39,8 @@ public final class ProcessorRegistry {
         if (payload == null) {
             return null;
         }
-        List<Entry> entries = byPayload.get(key(stanzaName, payload.namespace()));
+        Map<String, List<Entry>> byNamespace = byPayload.get(stanzaName);
+        List<Entry> entries = byNamespace == null ? null : byNamespace.get(payload.namespace());
         if (entries == null) {
             return null;
         }

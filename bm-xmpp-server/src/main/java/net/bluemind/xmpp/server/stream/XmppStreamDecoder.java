@@ -292,7 +292,8 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             return local;
         }
         if (Namespaces.XML.equals(ns)) {
-            return "xml:" + local;
+            // xml:lang is on most messages: its name is a constant, not a new string per stanza.
+            return "lang".equals(local) ? "xml:lang" : "xml:" + local;
         }
         return "{" + ns + "}" + local;
     }
