@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * Entry point: {@code BenchMain <idle|messages|logins|mam> [options]}.
+ * Entry point: {@code BenchMain <idle|messages|logins|mam|presence> [options]}, or {@code BenchMain compare [options]}.
  *
  * <p>
  * Results go to stdout (and optionally JSON), progress and diagnostics to stderr, so stdout can be kept as the run's
@@ -48,6 +48,7 @@ public final class BenchMain {
 			case MESSAGES -> new MessageScenario(o, pipeline, probe, err);
 			case LOGINS -> new LoginScenario(o, pipeline, probe, err);
 			case MAM -> new MamScenario(o, pipeline, probe, err);
+			case PRESENCE -> new PresenceScenario(o, pipeline, probe, err);
 			};
 			code = scenario.run(report);
 		} catch (InterruptedException e) {
