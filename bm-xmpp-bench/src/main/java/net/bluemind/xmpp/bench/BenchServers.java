@@ -189,15 +189,45 @@ final class BenchServers {
 		private final int accounts;
 		private final String prefix;
 		private final String password;
+		private final int rosterUsers;
+		private final int contacts;
 		private Process process;
 
-		Prosody(String host, Path dir, String domain, int accounts, String prefix, String password) {
+		/**
+		 * @param rosterUsers users 1..rosterUsers get, in groups of {@code contacts + 1}, their group's members as
+		 *                    "both" contacts (the presence run's rosters), written as files once
+		 */
+		Prosody(String host, Path dir, String domain, int accounts, String prefix, String password, int rosterUsers,
+				int contacts) {
 			this.host = host;
 			this.dir = dir.toAbsolutePath();
 			this.domain = domain;
 			this.accounts = accounts;
 			this.prefix = prefix;
 			this.password = password;
+			this.rosterUsers = rosterUsers;
+			this.contacts = contacts;
+		}
+
+		/**
+		 * Writes the presence run's rosters as Prosody's roster files: making 10,000 mutual subscriptions over XMPP
+		 * takes Prosody many minutes, as it rewrites a user's whole roster file at every change of one item. The
+		 * presence run still checks every roster over XMPP.
+		 */
+		static void writeRosters(Path data, String domain, String prefix, int users, int contacts) throws IOException {
+			Path rosterDir = data.resolve(encodeHost(domain)).resolve("roster");
+			Files.createDirectories(rosterDir);
+			int groups = PresenceScenario.groupCount(users, contacts);
+			for (int i = 0; i < groups * (contacts + 1); i++) {
+				StringBuilder sb = new StringBuilder("return {\n\t[false] = {\n\t\t[\"version\"] = 1;\n"
+						+ "\t\t[\"pending\"] = {};\n\t};\n");
+				for (int m : PresenceScenario.groupMembers(i, contacts)) {
+					sb.append("\t[\"").append(prefix).append(m + 1).append('@').append(domain)
+							.append("\"] = {\n\t\t[\"groups\"] = {};\n\t\t[\"subscription\"] = \"both\";\n\t};\n");
+				}
+				sb.append("};\n");
+				Files.writeString(rosterDir.resolve(prefix + (i + 1) + ".dat"), sb.toString());
+			}
 		}
 
 		@Override
@@ -264,6 +294,8 @@ final class BenchServers {
 					default_archive_policy = true
 					archive_expires_after = "never"
 					c2s_require_encryption = true
+					-- the accept queue of our server's listener (the defaults, 128 and ejabberd's 5, drop logins)
+					network_settings = { tcp_backlog = 4096 }
 					ssl = { certificate = "%1$s/certs/%3$s.crt", key = "%1$s/certs/%3$s.key",
 						protocol = "tlsv1_2+" }
 					VirtualHost "%3$s"
@@ -279,6 +311,12 @@ final class BenchServers {
 			int written = writeAccounts(dir.resolve("data"), domain, prefix, accounts, password);
 			if (written > 0) {
 				progress.printf("prosody: %d account files written in %.1f s%n", written, (System.nanoTime() - t0) / 1e9);
+			}
+			Path rosters = dir.resolve("rosters-" + prefix + "1-" + rosterUsers + "-" + contacts);
+			if (!Files.exists(rosters)) {
+				writeRosters(dir.resolve("data"), domain, prefix, rosterUsers, contacts);
+				Files.writeString(rosters, "");
+				progress.println("prosody: presence rosters written");
 			}
 			process = new ProcessBuilder("prosody", "--config", dir.resolve("prosody.cfg.lua").toString(), "-F")
 					.redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
@@ -350,7 +388,7 @@ final class BenchServers {
 					c2s_protocol_options: [no_sslv3, no_tlsv1, no_tlsv1_1, cipher_server_preference, no_compression]
 					listen:
 					  - { port: 5222, ip: "%2$s", module: ejabberd_c2s, starttls: true, starttls_required: true,
-					      max_stanza_size: 262144 }
+					      max_stanza_size: 262144, backlog: 4096 }
 					auth_method: internal
 					auth_password_format: plain
 					acl:

@@ -147,7 +147,7 @@ final class CompareMain {
 		case "ours" -> new BenchServers.Ours(host, c.oursCommand(), c.workDir().resolve("ours-server.log"),
 				c.oursConfig());
 		case "prosody" -> new BenchServers.Prosody(host, c.workDir().resolve("prosody"), "acme.test", c.accounts(),
-				"bench", "bench");
+				"bench", "bench", c.presenceUsers(), c.contacts());
 		case "ejabberd" -> new BenchServers.Ejabberd(host, c.workDir().resolve("ejabberd"), "acme.test",
 				c.accounts(), "bench", "bench");
 		default -> throw new IllegalArgumentException(name);

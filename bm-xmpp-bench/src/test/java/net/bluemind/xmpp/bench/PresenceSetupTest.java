@@ -29,7 +29,7 @@ class PresenceSetupTest {
 	@Test
 	void groupsAreCompleteAndDisjoint() {
 		assertEquals(2, PresenceScenario.groupCount(202, 100));
-		assertEquals(1, PresenceScenario.groupCount(250, 100));
+		assertEquals(1, PresenceScenario.groupCount(201, 100));
 		assertEquals(1, PresenceScenario.groupCount(10, 100), "always at least one group");
 		List<Integer> first = PresenceScenario.groupMembers(0, 3);
 		assertEquals(List.of(1, 2, 3), first);
@@ -47,5 +47,18 @@ class PresenceSetupTest {
 		assertEquals("return {\n\t[\"password\"] = \"be\\\"nch\";\n};\n", Files.readString(f));
 		assertEquals(1, BenchServers.Prosody.writeAccounts(data, "acme.test", "bench", 4, "be\"nch"),
 				"existing accounts are kept");
+	}
+
+	@Test
+	void prosodyRostersMakeEveryGroupMemberABothContact(@TempDir Path data) throws Exception {
+		BenchServers.Prosody.writeRosters(data, "acme.test", "bench", 8, 3);
+		String r = Files.readString(data.resolve("acme%2etest/roster/bench6.dat"));
+		assertTrue(r.startsWith("return {\n\t[false] = {\n\t\t[\"version\"] = 1;"), r);
+		for (String contact : List.of("bench5", "bench7", "bench8")) {
+			assertTrue(r.contains("\t[\"" + contact + "@acme.test\"] = {\n\t\t[\"groups\"] = {};\n\t\t[\"subscription\"] = \"both\";"), r);
+		}
+		assertFalse(r.contains("bench6@"), "nobody is their own contact");
+		assertFalse(r.contains("bench4@"), "other groups stay apart");
+		assertTrue(r.endsWith("\t};\n};\n"), r);
 	}
 }
