@@ -104,6 +104,17 @@ final class BenchServers {
 		}
 	}
 
+	static void deleteTree(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (var files = Files.walk(dir)) {
+			for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+				Files.delete(p);
+			}
+		}
+	}
+
 	static void stopProcess(Process p) throws InterruptedException {
 		if (p == null || !p.isAlive()) {
 			return;
@@ -312,6 +323,11 @@ final class BenchServers {
 			if (written > 0) {
 				progress.printf("prosody: %d account files written in %.1f s%n", written, (System.nanoTime() - t0) / 1e9);
 			}
+			// every run starts from empty archives and offline stores (0.12's internal archive store reads a
+			// user's whole archive on each append: a kept archive would slow every later run down)
+			for (String store : List.of("archive", "offline")) {
+				deleteTree(dir.resolve("data").resolve(encodeHost(domain)).resolve(store));
+			}
 			Path rosters = dir.resolve("rosters-" + prefix + "1-" + rosterUsers + "-" + contacts);
 			if (!Files.exists(rosters)) {
 				writeRosters(dir.resolve("data"), domain, prefix, rosterUsers, contacts);
@@ -424,10 +440,18 @@ final class BenchServers {
 			if (!Files.exists(dir.resolve("inetrc")) && Files.exists(Path.of("/etc/ejabberd/inetrc"))) {
 				Files.copy(Path.of("/etc/ejabberd/inetrc"), dir.resolve("inetrc"));
 			}
+			raiseFileLimit(progress);
 			run(60, List.of("chown", "-R", "ejabberd:ejabberd", dir.toString()));
 			run(120, ctl("start"));
 			started = true;
 			run(120, ctl("started"));
+			try {
+				// like Prosody's: every run starts from an empty archive and offline store
+				run(120, ctl("delete_old_mam_messages", "all", "0"));
+				run(120, ctl("delete_old_messages", "0"));
+			} catch (IOException e) {
+				progress.println("ejabberd: could not empty the archive: " + e.getMessage());
+			}
 			Path marker = dir.resolve("accounts-" + prefix + "1-" + accounts);
 			if (!Files.exists(marker)) {
 				long t0 = System.nanoTime();
@@ -437,7 +461,12 @@ final class BenchServers {
 				progress.printf("ejabberd: accounts registered in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 			}
 			awaitPort(host, 5222, 60, null);
-			return beamPid().orElseThrow(() -> new IOException("no beam.smp process of node " + node));
+			long pid = beamPid().orElseThrow(() -> new IOException("no beam.smp process of node " + node));
+			try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "limits"))) {
+				// started through su: pam_limits could have lowered what it may open
+				lines.filter(l -> l.startsWith("Max open files")).forEach(l -> progress.println("ejabberd: " + l));
+			}
+			return pid;
 		}
 
 		/**
@@ -457,6 +486,20 @@ final class BenchServers {
 			if (!out.contains("{ok,")) {
 				throw new IOException("registering accounts failed: " + out.strip());
 			}
+		}
+
+		/**
+		 * ejabberdctl starts the node through {@code su ejabberd}, whose pam_limits gives it the default soft limit
+		 * of 1024 open files: too few for 10,000 connections. A limits.d entry for the ejabberd user lifts it.
+		 */
+		private static void raiseFileLimit(PrintStream progress) throws IOException {
+			Path conf = Path.of("/etc/security/limits.d/bm-xmpp-bench-ejabberd.conf");
+			if (Files.exists(conf) || !Files.isDirectory(conf.getParent())) {
+				return;
+			}
+			Files.writeString(conf, "# written by bm-xmpp-bench (docs/benchmarks.md): ejabberd's node holds many connections\n"
+					+ "ejabberd soft nofile 250000\nejabberd hard nofile 250000\n");
+			progress.println("ejabberd: wrote " + conf + " (open files 250000 for the ejabberd user)");
 		}
 
 		/** The node's Erlang VM: a beam.smp whose command line names the node. */

@@ -42,49 +42,27 @@ final class CompareMain {
 		Map<String, Object> described = new LinkedHashMap<>();
 		double saturation = 0;
 		for (String name : c.servers()) {
-			BenchServers.Server server = server(c, name);
-			described.put(name, server.describe() + " on " + server.host() + ":5222");
-			err.println();
-			err.println("===== " + name + ": " + server.describe() + " =====");
-			try (server) {
-				long pid;
-				try {
-					pid = server.start(err);
-				} catch (Exception e) {
-					err.println(name + " did not start: " + e.getMessage());
-					for (String r : c.runs()) {
-						comparison.failed(name, r, "server did not start: " + firstLine(e.getMessage()));
-					}
-					continue;
-				}
-				err.println(name + " is up (pid " + pid + ")");
-				for (String r : c.runs()) {
-					List<String> a = c.scenarioArgs(r, server.host(), pid, saturation);
-					if (a == null) {
-						comparison.failed(name, r, "skipped: no rate (our saturation unknown)");
-						continue;
-					}
-					err.println("--- " + name + " " + r + ": " + String.join(" ", a));
-					BenchOptions o;
+			for (String r : c.runs()) {
+				BenchServers.Server server = server(c, name);
+				described.put(name, server.describe() + " on " + server.host() + ":5222");
+				err.println();
+				err.println("===== " + name + " " + r + ": " + server.describe() + " =====");
+				// a fresh server per run: a run that saturates a server leaves it a backlog (queued stanzas,
+				// offline storage of what was in flight) that must not slow the next run down
+				try (server) {
+					long pid;
 					try {
-						o = BenchOptions.parse(a.toArray(String[]::new));
-					} catch (BadOptionException e) {
-						comparison.failed(name, r, "bad options: " + e.getMessage());
+						pid = server.start(err);
+					} catch (Exception e) {
+						err.println(name + " did not start: " + e.getMessage());
+						comparison.failed(name, r, "server did not start: " + firstLine(e.getMessage()));
 						continue;
 					}
-					BenchMain.Outcome outcome = BenchMain.execute(o, err);
-					outcome.report().print(err);
-					Map<String, Object> map = outcome.report().toMap();
-					comparison.add(name, r, map);
-					if (name.equals(Comparison.OURS) && r.equals("messages")) {
-						Double v = comparison.value(name, Comparison.METRICS.stream()
-								.filter(m -> m.run().equals("messages") && m.key().equals("delivered_per_s")).findFirst()
-								.orElseThrow());
-						saturation = v == null ? 0 : v;
-					}
+					err.println(name + " is up (pid " + pid + ")");
+					saturation = runOne(c, comparison, name, r, server, pid, saturation, err);
+				} catch (Exception e) {
+					err.println(name + ": stopping failed: " + firstLine(e.getMessage()));
 				}
-			} catch (Exception e) {
-				err.println(name + ": stopping failed: " + e.getMessage());
 			}
 		}
 		double minutes = (System.nanoTime() - t0) / 60e9;
@@ -131,6 +109,34 @@ final class CompareMain {
 			err.println("bm-xmpp-bench compare: cannot write results: " + e);
 		}
 		return Scenario.EXIT_OK;
+	}
+
+	/** Runs one scenario against a started server; returns our saturation (updated after our messages run). */
+	private static double runOne(CompareOptions c, Comparison comparison, String name, String r,
+			BenchServers.Server server, long pid, double saturation, PrintStream err) {
+		List<String> a = c.scenarioArgs(r, server.host(), pid, saturation);
+		if (a == null) {
+			comparison.failed(name, r, "skipped: no rate (our saturation unknown)");
+			return saturation;
+		}
+		err.println("--- " + name + " " + r + ": " + String.join(" ", a));
+		BenchOptions o;
+		try {
+			o = BenchOptions.parse(a.toArray(String[]::new));
+		} catch (BadOptionException e) {
+			comparison.failed(name, r, "bad options: " + e.getMessage());
+			return saturation;
+		}
+		BenchMain.Outcome outcome = BenchMain.execute(o, err);
+		outcome.report().print(err);
+		comparison.add(name, r, outcome.report().toMap());
+		if (name.equals(Comparison.OURS) && r.equals("messages")) {
+			Double v = comparison.value(name, Comparison.METRICS.stream()
+					.filter(m -> m.run().equals("messages") && m.key().equals("delivered_per_s")).findFirst()
+					.orElseThrow());
+			return v == null ? 0 : v;
+		}
+		return saturation;
 	}
 
 	private static String firstLine(String s) {
