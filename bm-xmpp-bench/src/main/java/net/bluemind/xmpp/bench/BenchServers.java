@@ -422,7 +422,11 @@ final class BenchServers {
 		}
 
 		private List<String> ctl(String... args) {
-			List<String> c = new ArrayList<>(List.of("ejabberdctl", "--config-dir", dir.toString(), "--node", node,
+			// As the ejabberd user already, through setpriv: ejabberdctl run by root switches with su, whose
+			// pam_limits leaves the node 1024 open files (it crashes at ~1,000 connections); setpriv keeps ours.
+			List<String> c = new ArrayList<>(List.of("setpriv", "--reuid=ejabberd", "--regid=ejabberd",
+					"--init-groups", "env", "HOME=/var/lib/ejabberd", "ejabberdctl", "--config-dir", dir.toString(),
+					"--node", node,
 					"--spool", dir.resolve("spool").toString(), "--logs", dir.resolve("logs").toString()));
 			c.addAll(List.of(args));
 			return c;
@@ -440,7 +444,6 @@ final class BenchServers {
 			if (!Files.exists(dir.resolve("inetrc")) && Files.exists(Path.of("/etc/ejabberd/inetrc"))) {
 				Files.copy(Path.of("/etc/ejabberd/inetrc"), dir.resolve("inetrc"));
 			}
-			raiseFileLimit(progress);
 			run(60, List.of("chown", "-R", "ejabberd:ejabberd", dir.toString()));
 			run(120, ctl("start"));
 			started = true;
@@ -486,20 +489,6 @@ final class BenchServers {
 			if (!out.contains("{ok,")) {
 				throw new IOException("registering accounts failed: " + out.strip());
 			}
-		}
-
-		/**
-		 * ejabberdctl starts the node through {@code su ejabberd}, whose pam_limits gives it the default soft limit
-		 * of 1024 open files: too few for 10,000 connections. A limits.d entry for the ejabberd user lifts it.
-		 */
-		private static void raiseFileLimit(PrintStream progress) throws IOException {
-			Path conf = Path.of("/etc/security/limits.d/bm-xmpp-bench-ejabberd.conf");
-			if (Files.exists(conf) || !Files.isDirectory(conf.getParent())) {
-				return;
-			}
-			Files.writeString(conf, "# written by bm-xmpp-bench (docs/benchmarks.md): ejabberd's node holds many connections\n"
-					+ "ejabberd soft nofile 250000\nejabberd hard nofile 250000\n");
-			progress.println("ejabberd: wrote " + conf + " (open files 250000 for the ejabberd user)");
 		}
 
 		/** The node's Erlang VM: a beam.smp whose command line names the node. */
