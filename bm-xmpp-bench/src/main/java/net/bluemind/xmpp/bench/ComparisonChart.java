@@ -14,6 +14,10 @@ final class ComparisonChart {
 	static final List<String> THROUGHPUT = List.of("messages/delivered_per_s", "presence/delivered_per_s",
 			"logins/logins_per_s");
 	static final List<String> LATENCY = List.of("latency/latency_p50_ms", "latency/latency_p99_ms");
+	/** Short captions under the bar groups (the table has the long labels). */
+	private static final Map<String, String> CAPTIONS = Map.of("messages/delivered_per_s", "messages/s (saturation)",
+			"presence/delivered_per_s", "presence/s (fan-out)", "logins/logins_per_s", "logins/s",
+			"latency/latency_p50_ms", "message p50 (ms)", "latency/latency_p99_ms", "message p99 (ms)");
 	private static final String[] COLOURS = { "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd" };
 
 	private static final int BAR = 46;
@@ -30,7 +34,7 @@ final class ComparisonChart {
 		int groupWidth = servers.size() * BAR + GAP;
 		int groups = Math.max(THROUGHPUT.size(), LATENCY.size());
 		int width = Math.max(640, 60 + groups * groupWidth + 40);
-		int height = TOP + 2 * (PANEL_HEIGHT + 90) + 20;
+		int height = TOP + 2 * (PANEL_HEIGHT + 110) + 20;
 		StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT,
 				"<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' "
@@ -50,14 +54,14 @@ final class ComparisonChart {
 		}
 		panel(sb, "throughput (higher is better)", THROUGHPUT, rows, servers, TOP);
 		panel(sb, "latency at 50% of our saturation (lower is better)", LATENCY, rows, servers,
-				TOP + PANEL_HEIGHT + 90);
+				TOP + PANEL_HEIGHT + 110);
 		sb.append("</svg>\n");
 		return sb.toString();
 	}
 
 	private static void panel(StringBuilder sb, String title, List<String> figures, List<Comparison.Row> rows,
 			List<String> servers, int top) {
-		int base = top + 30 + PANEL_HEIGHT;
+		int base = top + 50 + PANEL_HEIGHT;
 		sb.append(String.format(Locale.ROOT, "<text x='20' y='%d' font-size='14' font-weight='bold'>%s</text>%n",
 				top + 20, escape(title)));
 		sb.append(String.format(Locale.ROOT, "<line x1='40' y1='%d' x2='%d' y2='%d' stroke='#444'/>%n", base,
@@ -90,9 +94,9 @@ final class ComparisonChart {
 						"<text x='%d' y='%d' text-anchor='middle' font-size='10'>%s</text>%n", bx + (BAR - 6) / 2,
 						base - h - 4, escape(Comparison.number(v))));
 			}
-			String label = row == null ? f : row.metric().label() + " (" + row.metric().unit() + ")";
+			String label = CAPTIONS.getOrDefault(f, f);
 			sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11'>%s</text>%n", gx, base + 16,
-					escape(shorten(label, 2 * servers.size() * BAR / 6 + 6))));
+					escape(shorten(label, servers.size() * BAR / 6))));
 			gx += servers.size() * BAR + GAP;
 		}
 	}
