@@ -96,7 +96,7 @@ final class ComparisonChart {
 			}
 			String label = CAPTIONS.getOrDefault(f, f);
 			sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11'>%s</text>%n", gx, base + 16,
-					escape(shorten(label, servers.size() * BAR / 6))));
+					escape(shorten(label, (servers.size() * BAR + GAP - 4) / 6))));
 			gx += servers.size() * BAR + GAP;
 		}
 	}
