@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * Entry point: {@code BenchMain <idle|messages|logins|mam> [options]}.
+ * Entry point: {@code BenchMain <idle|messages|logins|mam|presence> [options]}, or {@code BenchMain compare [options]}.
  *
  * <p>
  * Results go to stdout (and optionally JSON), progress and diagnostics to stderr, so stdout can be kept as the run's
@@ -21,7 +21,14 @@ public final class BenchMain {
 		System.exit(code);
 	}
 
+	/** A finished run: the exit code and the filled report. */
+	record Outcome(int code, BenchReport report) {
+	}
+
 	static int run(String[] args, PrintStream out, PrintStream err) {
+		if (args.length > 0 && args[0].equals(CompareMain.COMMAND)) {
+			return CompareMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+		}
 		if (BenchOptions.wantsHelp(args)) {
 			out.print(BenchOptions.usage());
 			return Scenario.EXIT_OK;
@@ -36,6 +43,23 @@ public final class BenchMain {
 			return Scenario.EXIT_BAD_OPTIONS;
 		}
 
+		Outcome outcome = execute(o, err);
+		BenchReport report = outcome.report();
+		int code = outcome.code();
+		report.print(out);
+		if (o.json() != null) {
+			try {
+				report.writeJson(o.json());
+				err.println("results written to " + o.json());
+			} catch (IOException e) {
+				err.println("bm-xmpp-bench: cannot write " + o.json() + ": " + e);
+			}
+		}
+		return code;
+	}
+
+	/** Runs one scenario in this JVM; progress goes to {@code err}. */
+	static Outcome execute(BenchOptions o, PrintStream err) {
 		BenchReport report = new BenchReport(o.scenario().label, o.describe(), MachineInfo.detect());
 		ServerProcessProbe probe = o.serverPid() == 0 ? null : new ServerProcessProbe(o.serverPid());
 		int code;
@@ -48,6 +72,7 @@ public final class BenchMain {
 			case MESSAGES -> new MessageScenario(o, pipeline, probe, err);
 			case LOGINS -> new LoginScenario(o, pipeline, probe, err);
 			case MAM -> new MamScenario(o, pipeline, probe, err);
+			case PRESENCE -> new PresenceScenario(o, pipeline, probe, err);
 			};
 			code = scenario.run(report);
 		} catch (InterruptedException e) {
@@ -59,16 +84,6 @@ public final class BenchMain {
 			report.outcome("aborted: " + e);
 			code = Scenario.EXIT_NO_LOGIN;
 		}
-
-		report.print(out);
-		if (o.json() != null) {
-			try {
-				report.writeJson(o.json());
-				err.println("results written to " + o.json());
-			} catch (IOException e) {
-				err.println("bm-xmpp-bench: cannot write " + o.json() + ": " + e);
-			}
-		}
-		return code;
+		return new Outcome(code, report);
 	}
 }

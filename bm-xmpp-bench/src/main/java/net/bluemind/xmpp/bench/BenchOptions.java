@@ -21,10 +21,10 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 		String password, int firstUser, int connections, int pairs, int rate, int window, int durationSeconds,
 		int warmupSeconds, int loginConcurrency, List<InetAddress> sourceAddresses, long serverPid, Path json,
 		int ioThreads, boolean presence, String resource, int loginTimeoutSeconds, int bodyPadding,
-		int archiveMessages, int archiveTimeoutSeconds, int queryClients, int queries) {
+		int archiveMessages, int archiveTimeoutSeconds, int queryClients, int queries, int contacts) {
 
 	enum Scenario {
-		IDLE("idle"), MESSAGES("messages"), LOGINS("logins"), MAM("mam");
+		IDLE("idle"), MESSAGES("messages"), LOGINS("logins"), MAM("mam"), PRESENCE("presence");
 
 		final String label;
 
@@ -38,11 +38,11 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 			"--password", "--first-user", "--connections", "--pairs", "--rate", "--window", "--duration",
 			"--warmup", "--login-concurrency", "--source-addresses", "--server-pid", "--json", "--io-threads",
 			"--resource", "--login-timeout", "--body-padding", "--archive-messages", "--archive-timeout",
-			"--query-clients", "--queries");
+			"--query-clients", "--queries", "--contacts");
 
 	static String usage() {
 		return """
-				usage: BenchMain <idle|messages|logins|mam> [options]
+				usage: BenchMain <idle|messages|logins|mam|presence> [options]
 
 				  idle      open --connections logged-in connections, report login rate and server memory per
 				            connection, hold them --duration s (default 0), close them
@@ -54,6 +54,10 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				            at saturation (--window); waits for the archive to hold them; then --query-clients
 				            issue --queries MAM queries one at a time (last page with the partner, page after
 				            an id, full-text search of a unique word, count): latency per kind, server CPU/query
+				  presence  --connections users (default 202) in groups of --contacts + 1, each group's members
+				            mutual contacts (made over XMPP: subscribe/subscribed, kept by the server); all
+				            online, each changes presence with --window changes in flight (default 2):
+				            delivered presence stanzas/s (fan-out), latency, server CPU per stanza
 
 				  --host H                 server address (127.0.0.1)
 				  --port P                 server port (5223 with --tls direct, 5222 otherwise)
@@ -62,10 +66,11 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				  --user-prefix S          accounts are <S><n>@<D> (bench)
 				  --password S             password of every account (bench)
 				  --first-user N           first account number (1)
-				  --connections N          idle: connections; logins: account pool size (1000)
+				  --connections N          idle: connections; logins: account pool size (1000); presence: users (202)
 				  --pairs N                messages, mam: number of user pairs (messages 100, mam 10)
 				  --rate R                 messages: total messages/s, 0 = saturate with --window (0)
-				  --window W               messages: in-flight messages per sender when --rate 0 (16)
+				  --window W               messages: in-flight messages per sender when --rate 0 (16);
+				                           presence: in-flight changes per user (2)
 				  --duration S             measured seconds (idle 0, others 30)
 				  --warmup S               unmeasured seconds before measuring (5)
 				  --login-concurrency C    max logins in progress at once (200)
@@ -78,9 +83,11 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				  --login-timeout S        give up a login after S seconds (30)
 				  --body-padding N         extra bytes in each message body (0)
 				  --archive-messages N     mam: chat messages sent in all to fill the archive (100000)
-				  --archive-timeout S      mam: longest wait for the archive to hold them (300)
+				  --archive-timeout S      mam: longest wait for the archive to hold them; presence: for the
+				                           rosters to be complete (300)
 				  --query-clients N        mam: connections issuing the queries (4)
 				  --queries N              mam: queries in total, a quarter of each kind (400)
+				  --contacts N             presence: contacts of each user (100)
 				""";
 	}
 
@@ -132,7 +139,7 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 			}
 		}
 		if (scenario == null) {
-			throw new BadOptionException("missing scenario: idle, messages, logins or mam");
+			throw new BadOptionException("missing scenario: idle, messages, logins, mam or presence");
 		}
 		return build(scenario, values);
 	}
@@ -143,7 +150,7 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				return s;
 			}
 		}
-		throw new BadOptionException("unknown scenario '" + arg + "': expected idle, messages, logins or mam");
+		throw new BadOptionException("unknown scenario '" + arg + "': expected idle, messages, logins, mam or presence");
 	}
 
 	private static BenchOptions build(Scenario scenario, Map<String, String> v) throws BadOptionException {
@@ -164,10 +171,10 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				text(v, "--user-prefix", "bench"), //
 				text(v, "--password", "bench"), //
 				integer(v, "--first-user", 1, 0, Integer.MAX_VALUE), //
-				integer(v, "--connections", 1000, 1, 10_000_000), //
+				integer(v, "--connections", scenario == Scenario.PRESENCE ? 202 : 1000, 1, 10_000_000), //
 				integer(v, "--pairs", scenario == Scenario.MAM ? 10 : 100, 1, 5_000_000), //
 				integer(v, "--rate", 0, 0, Integer.MAX_VALUE), //
-				integer(v, "--window", 16, 1, 100_000), //
+				integer(v, "--window", scenario == Scenario.PRESENCE ? 2 : 16, 1, 100_000), //
 				integer(v, "--duration", defaultDuration, minDuration, 7 * 24 * 3600), //
 				integer(v, "--warmup", 5, 0, 24 * 3600), //
 				integer(v, "--login-concurrency", 200, 1, 1_000_000), //
@@ -182,7 +189,8 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 				integer(v, "--archive-messages", 100_000, 1, 1_000_000_000), //
 				integer(v, "--archive-timeout", 300, 1, 24 * 3600), //
 				integer(v, "--query-clients", 4, 1, 10_000), //
-				integer(v, "--queries", 400, 1, 100_000_000));
+				integer(v, "--queries", 400, 1, 100_000_000), //
+				integer(v, "--contacts", 100, 1, 10_000));
 	}
 
 	private static String text(Map<String, String> v, String name, String def) throws BadOptionException {
@@ -269,6 +277,12 @@ record BenchOptions(Scenario scenario, String host, int port, TlsMode tls, Strin
 			m.put("warmup_s", warmupSeconds);
 		}
 		case LOGINS -> m.put("warmup_s", warmupSeconds);
+		case PRESENCE -> {
+			m.put("users", PresenceScenario.groupCount(connections, contacts) * (contacts + 1));
+			m.put("contacts", contacts);
+			m.put("window", window);
+			m.put("warmup_s", warmupSeconds);
+		}
 		case MAM -> {
 			m.put("pairs", pairs);
 			m.put("archive_messages", archiveMessages);

@@ -17,6 +17,10 @@ interface ConnectionListener {
 	default void onMessage(XmppClientConnection connection, XmlElement message, long nowNanos) {
 	}
 
+	/** A non-error presence stanza arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
+	default void onPresence(XmppClientConnection connection, XmlElement presence, long nowNanos) {
+	}
+
 	/** An iq of type 'result' arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
 	default void onIqResult(XmppClientConnection connection, XmlElement iq, long nowNanos) {
 	}

@@ -10,6 +10,7 @@ final class Ns {
 	static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 	static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
 	static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+	static final String ROSTER = "jabber:iq:roster";
 	static final String PING = "urn:xmpp:ping";
 	static final String MAM = "urn:xmpp:mam:2";
 	static final String RSM = "http://jabber.org/protocol/rsm";

@@ -35,6 +35,17 @@ final class ServerProcessProbe {
 	ServerProcessProbe(long pid) {
 		this.pid = pid;
 		this.ticksPerSecond = clockTicks();
+		// Prosody (Lua), ejabberd (BEAM): jcmd would only wait for its attach timeout, each time
+		this.heapUnavailable = !mapsLibJvm(pid);
+	}
+
+	/** Whether the process has a HotSpot JVM loaded (true when that cannot be told: jcmd will say). */
+	static boolean mapsLibJvm(long pid) {
+		try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "maps"))) {
+			return lines.anyMatch(l -> l.endsWith("/libjvm.so"));
+		} catch (IOException | java.io.UncheckedIOException e) {
+			return true;
+		}
 	}
 
 	long pid() {

@@ -342,8 +342,9 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 			listener.onMessage(this, el, System.nanoTime());
 		} else if (el.name().equals("iq") && "result".equals(el.attr("type"))) {
 			listener.onIqResult(this, el, System.nanoTime());
+		} else if (el.name().equals("presence")) {
+			listener.onPresence(this, el, System.nanoTime());
 		}
-		// presence broadcasts need no reaction
 	}
 
 	private static boolean isRequest(String type) {
@@ -357,7 +358,10 @@ final class XmppClientConnection extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		String from = iq.attr("from");
-		send(iq.child("ping", Ns.PING) != null ? ClientStanzas.iqResult(id, from)
+		// roster pushes (RFC 6121 2.1.6) are acknowledged like pings
+		boolean known = iq.child("ping", Ns.PING) != null
+				|| ("set".equals(iq.attr("type")) && iq.child("query", Ns.ROSTER) != null);
+		send(known ? ClientStanzas.iqResult(id, from)
 				: ClientStanzas.iqServiceUnavailable(id, from));
 	}
 

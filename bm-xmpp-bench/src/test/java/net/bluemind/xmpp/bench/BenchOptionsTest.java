@@ -137,8 +137,8 @@ class BenchOptionsTest {
 
 	@Test
 	void scenarioIsRequiredAndChecked() {
-		assertMessage("missing scenario: idle, messages, logins or mam", "--port", "5222");
-		assertMessage("unknown scenario 'idel': expected idle, messages, logins or mam", "idel");
+		assertMessage("missing scenario: idle, messages, logins, mam or presence", "--port", "5222");
+		assertMessage("unknown scenario 'idel': expected idle, messages, logins, mam or presence", "idel");
 		assertMessage("unexpected argument 'extra' (scenario is already idle)", "idle", "extra");
 	}
 
