@@ -509,15 +509,17 @@ public final class Server implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         background.shutdownNow();
-        if (archive != null) {
-            closeQuietly(archive);
-        }
         pluginResources.forEach(Server::closeQuietly);
         if (ownedStorage != null) {
             closeQuietly(ownedStorage);
         }
         if (ownedDomains != null) {
             closeQuietly(ownedDomains);
+        }
+        // Last: closing the storage lets queued offline stores finish, and each stored message is then
+        // handed to the archive, which must still be taking them.
+        if (archive != null) {
+            closeQuietly(archive);
         }
     }
 

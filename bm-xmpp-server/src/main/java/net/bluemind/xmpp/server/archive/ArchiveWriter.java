@@ -89,6 +89,7 @@ public final class ArchiveWriter implements AutoCloseable {
         // had already read (a TLS record can hold hundreds of messages).
         this.congestion = Math.max(1, queueSize / 2);
         this.relief = queueSize / 4;
+        this.overflowLimit = Math.max(1, queueSize / 2);
         this.thread = new Thread(this::run, "bm-xmpp-archive-writer");
         thread.setDaemon(true);
     }
@@ -96,6 +97,11 @@ public final class ArchiveWriter implements AutoCloseable {
     public void start() {
         thread.start();
     }
+
+    /** Where offers go when the queue is full; bounded by {@link #overflowLimit}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> overflow = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger overflowSize = new java.util.concurrent.atomic.AtomicInteger();
+    private final int overflowLimit;
 
     /** Senders held back while the queue is congested, resumed once it has drained to a quarter. */
     private final java.util.Set<ClientSession> heldBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -128,18 +134,32 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** From any thread, never blocks. */
     public void offer(Pending message) {
-        if (!running || !queue.offer(message)) {
-            long n = queueRejections.incrementAndGet();
-            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: an alert that does not flood the log
-                log.error("archive queue is full (the archive writer is far behind): {} messages not archived so far", n);
-            }
-            lost.incrementAndGet();
+        if (!running) {
+            reject("the archive writer has stopped");
             return;
+        }
+        if (!queue.offer(message)) {
+            // Held-back senders still hand over what they had already read (and all of it at once when
+            // their connections close): a bounded overflow takes it. Order is safe: archives sort by timestamp.
+            if (overflowSize.incrementAndGet() > overflowLimit) {
+                overflowSize.decrementAndGet();
+                reject("the archive queue and its overflow are full (the archive writer is far behind)");
+                return;
+            }
+            overflow.add(message);
         }
         if (parked) {
             parked = false;
             LockSupport.unpark(thread);
         }
+    }
+
+    private void reject(String why) {
+        long n = queueRejections.incrementAndGet();
+        if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: an alert that does not flood the log
+            log.error("{}: {} messages not archived so far", why, n);
+        }
+        lost.incrementAndGet();
     }
 
     public long stored() {
@@ -155,7 +175,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     public int queued() {
-        return queue.size();
+        return queue.size() + overflowSize.get();
     }
 
     public boolean spoolEmpty() {
@@ -164,7 +184,7 @@ public final class ArchiveWriter implements AutoCloseable {
 
     private void run() {
         List<Pending> drained = new ArrayList<>(batchSize);
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !overflow.isEmpty()) {
             try {
                 releaseHeldBack();
                 drained.clear();
@@ -206,11 +226,15 @@ public final class ArchiveWriter implements AutoCloseable {
         while (into.size() < max && (p = queue.poll()) != null) {
             into.add(p);
         }
+        while (into.size() < max && (p = overflow.poll()) != null) {
+            overflowSize.decrementAndGet();
+            into.add(p);
+        }
     }
 
     private void park() {
         parked = true;
-        if (queue.isEmpty() && running) {
+        if (queue.isEmpty() && overflow.isEmpty() && running) {
             long wait = spool.isEmpty() ? IDLE_PARK_NANOS : Math.min(IDLE_PARK_NANOS, Math.max(1, nextAttempt - System.nanoTime()));
             LockSupport.parkNanos(this, wait);
         }
