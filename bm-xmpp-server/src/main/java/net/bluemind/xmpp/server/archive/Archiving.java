@@ -3,6 +3,7 @@ package net.bluemind.xmpp.server.archive;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.spi.ArchivedMessage;
@@ -23,7 +24,6 @@ import net.bluemind.xmpp.xml.Namespaces;
  */
 public final class Archiving {
 
-    private static final String HINTS_NS = "urn:xmpp:hints";
     private static final String THREAD = "thread";
 
     private final ArchiveWriter writer;
@@ -42,7 +42,7 @@ public final class Archiving {
         if (message.firstChild("body", Namespaces.CLIENT) == null) {
             return false;
         }
-        return message.firstChild("no-store", HINTS_NS) == null && message.firstChild("no-permanent-store", HINTS_NS) == null;
+        return !OfflineStore.forbidsStorage(message);
     }
 
     /**

@@ -121,11 +121,6 @@ public final class MamPrefs {
         });
     }
 
-    /** Forgets a user's cached preferences (account deleted). */
-    public void forget(String user) {
-        cache.remove(user);
-    }
-
     /** The message with only the owners whose preferences archive it, or null. Blocking: the writer thread's. */
     public UnaryOperator<ArchivedMessage> asPolicy() {
         return m -> {

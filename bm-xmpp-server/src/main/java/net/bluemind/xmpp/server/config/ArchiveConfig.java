@@ -80,9 +80,4 @@ public record ArchiveConfig(String type, Map<String, Object> settings, String de
         return new ArchiveConfig(type, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, size, batchSize,
                 spoolDir, spoolMaxMb, retrySeconds, maxPageSize);
     }
-
-    public ArchiveConfig withRetention(int days, int intervalMinutes) {
-        return new ArchiveConfig(type, settings, defaultPolicy, days, intervalMinutes, queueSize, batchSize,
-                spoolDir, spoolMaxMb, retrySeconds, maxPageSize);
-    }
 }

@@ -41,12 +41,17 @@ public final class OfflineStore {
         this.maxPerUser = maxPerUser;
     }
 
+    /** Whether the sender asked that the message be kept nowhere (XEP-0334 no-store, no-permanent-store). */
+    public static boolean forbidsStorage(Element message) {
+        return message.firstChild("no-store", HINTS_NS) != null || message.firstChild("no-permanent-store", HINTS_NS) != null;
+    }
+
     /** Whether XEP-0160 / XEP-0334 say the message is worth keeping (not a bare chat state, not no-store). */
     public static boolean storable(Element message, String type) {
         if (!"chat".equals(type) && !"normal".equals(type)) {
             return false;
         }
-        if (message.firstChild("no-store", HINTS_NS) != null || message.firstChild("no-permanent-store", HINTS_NS) != null) {
+        if (forbidsStorage(message)) {
             return false;
         }
         return message.firstChild("body", Namespaces.CLIENT) != null || message.firstChild("subject", Namespaces.CLIENT) != null

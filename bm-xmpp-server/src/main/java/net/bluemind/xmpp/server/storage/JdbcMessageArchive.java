@@ -256,11 +256,6 @@ public final class JdbcMessageArchive implements MessageArchive {
     }
 
     @Override
-    public boolean supportsFullText() {
-        return true;
-    }
-
-    @Override
     public String describe() {
         return description;
     }

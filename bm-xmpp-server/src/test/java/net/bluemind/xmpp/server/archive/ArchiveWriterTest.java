@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -41,11 +40,9 @@ class ArchiveWriterTest {
         volatile boolean down;
         /** A slow archive: each stored message takes this long (as a loaded Elasticsearch would). */
         volatile long storeMicrosPerMessage;
-        final AtomicInteger storeCalls = new AtomicInteger();
 
         @Override
         public CompletionStage<Void> store(List<ArchivedMessage> batch) {
-            storeCalls.incrementAndGet();
             if (storeMicrosPerMessage > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(storeMicrosPerMessage * 1000 * batch.size());
             }
