@@ -127,7 +127,7 @@ public class RouteBenchmark {
         RemoteRouter remote = RemoteRouter.none(vhosts);
         Accounts accounts = new Accounts();
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, accounts, remote);
-        OfflineStore offline = new OfflineStore(userData, serializer, 100);
+        OfflineStore offline = new OfflineStore(userData, serializer, 100, 1 << 20);
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking, s -> { }, remote);
         MessageDelivery messages = new MessageDelivery(sessions, accounts, offline, new StanzaIds(), new Carbons(sessions), null);

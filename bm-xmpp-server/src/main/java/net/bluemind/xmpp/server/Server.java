@@ -46,6 +46,7 @@ import net.bluemind.xmpp.server.delivery.MessageDelivery;
 import net.bluemind.xmpp.server.disco.DiscoNodeProvider;
 import net.bluemind.xmpp.server.disco.DiscoProcessor;
 import net.bluemind.xmpp.server.local.LocalAuthRepository;
+import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.local.LocalDirectory;
 import net.bluemind.xmpp.server.local.StaticVHostRepository;
 import net.bluemind.xmpp.server.offline.OfflineStore;
@@ -96,6 +97,11 @@ public final class Server implements AutoCloseable {
 
     public static final String VERSION = "0.1.0";
     private static final Logger log = LoggerFactory.getLogger(Server.class);
+    /** How long a stop waits for clients' stanzas already read to be handled. */
+    private static final java.time.Duration STOP_HANDLED_WAIT = java.time.Duration.ofSeconds(10);
+    /** How long a stop waits for stored-state changes still queued. */
+    private static final java.time.Duration STOP_STORAGE_WAIT = java.time.Duration.ofSeconds(20);
+    private static final java.time.Duration STOP_BACKGROUND_WAIT = java.time.Duration.ofSeconds(5);
 
     private final ServerConfig config;
     private final VHostRepository vhosts;
@@ -120,6 +126,10 @@ public final class Server implements AutoCloseable {
     private net.bluemind.xmpp.server.archive.ArchiveService archive;
     /** What plugins asked to close with the server. */
     private final List<AutoCloseable> pluginResources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The heap stanzas waiting in queues may take, all queues together. */
+    private final MemoryBudget memory;
+    /** Where stored-state changes wait their turn, per user: drained before the storage closes. */
+    private final List<UserSerializer> serializers = new ArrayList<>();
 
     private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData) {
         this.config = config;
@@ -129,6 +139,7 @@ public final class Server implements AutoCloseable {
         this.certificates = new CertificateStore(config.tls(), config.stateDir().resolve("certs"));
         this.background = new ThreadPoolExecutor(2, 16, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 new DefaultThreadFactory("bm-xmpp-background", true));
+        this.memory = new MemoryBudget(config.limits().memory().budgetBytes());
     }
 
     /** Starts a server with the repositories the configuration names (standalone: static domains, local accounts). */
@@ -297,6 +308,7 @@ public final class Server implements AutoCloseable {
 
     private C2SServices services() {
         UserSerializer serializer = new UserSerializer();
+        serializers.add(serializer);
         RosterService rosters = new RosterService(userData, sessions, serializer);
         RemoteRouter remote = RemoteRouter.none(vhosts);
         if (config.s2s().enabled()) {
@@ -304,12 +316,13 @@ public final class Server implements AutoCloseable {
             remote = s2s;
         }
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth, remote);
-        OfflineStore offline = new OfflineStore(userData, serializer, config.storage().maxOfflinePerUser());
+        OfflineStore offline = new OfflineStore(userData, serializer, config.storage().maxOfflinePerUser(),
+                config.storage().maxOfflineBytesPerUser());
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
         StanzaIds stanzaIds = new StanzaIds();
-        archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters);
+        archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters, memory);
         MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions),
                 archive == null ? null : archive.archiving());
         List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
@@ -317,6 +330,7 @@ public final class Server implements AutoCloseable {
         IqRequests serverRequests = new IqRequests();
         // Personal storage has its own per-user order: its steps look rosters up, which take the roster order.
         UserSerializer personalStorage = new UserSerializer();
+        serializers.add(personalStorage);
         PepProcessor pep = new PepProcessor(userData, rosters, sessions, personalStorage);
         presences.addListener(new EntityCapsService(serverRequests, List.of(pep.capsListener())));
         processors.add(pep);
@@ -348,7 +362,7 @@ public final class Server implements AutoCloseable {
         }
         return new C2SServices(vhosts, certificates, new SaslMechanisms(auth), new AuthThrottle(config.auth().throttle(), Clock.systemUTC()),
                 sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins),
-                messages, new ResumableSessions(), config.server().resumeTimeoutSeconds());
+                messages, new ResumableSessions(), config.server().resumeTimeoutSeconds(), memory);
     }
 
     /** Every {@link ProcessorProvider} on the class path, asked first so a plugin may take a slice of a namespace. */
@@ -486,9 +500,16 @@ public final class Server implements AutoCloseable {
         return out;
     }
 
-    /** Tells every client the server is going away, then stops. */
+    /**
+     * Stops without losing what clients were told was stored, each step bounded in time (what a step could
+     * not finish is logged): no more connections; clients' stanzas already read are handled (stored) and
+     * acknowledged, then clients are told the server is going away; routing ends; stored-state changes still
+     * queued (offline messages, among them those clients never acknowledged) are written; the archive writer
+     * hands what it holds to its spool; the storage closes last.
+     */
     @Override
     public void close() {
+        long started = System.nanoTime();
         for (C2SListener l : listeners) {
             l.close();
         }
@@ -498,6 +519,7 @@ public final class Server implements AutoCloseable {
         if (s2s != null) {
             s2s.close();
         }
+        ShutdownSteps.handleWhatWasRead(channels, STOP_HANDLED_WAIT);
         for (ClientSession s : sessions.all()) {
             s.closeWithError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
         }
@@ -508,19 +530,22 @@ public final class Server implements AutoCloseable {
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        background.shutdownNow();
+        ShutdownSteps.drain(serializers, STOP_STORAGE_WAIT);
+        background.shutdown();
+        ShutdownSteps.await(background, "background tasks", STOP_BACKGROUND_WAIT);
         pluginResources.forEach(Server::closeQuietly);
+        // The archive writer before the storage: it spools what it holds (every offline message stored above was
+        // handed to it; the archiving preferences it applies are read from the storage); its backend closes with it.
+        if (archive != null) {
+            closeQuietly(archive);
+        }
         if (ownedStorage != null) {
             closeQuietly(ownedStorage);
         }
         if (ownedDomains != null) {
             closeQuietly(ownedDomains);
         }
-        // Last: closing the storage lets queued offline stores finish, and each stored message is then
-        // handed to the archive, which must still be taking them.
-        if (archive != null) {
-            closeQuietly(archive);
-        }
+        log.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /** The conversation archive, or null when there is none. */

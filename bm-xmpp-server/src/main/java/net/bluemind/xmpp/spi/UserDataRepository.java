@@ -32,7 +32,16 @@ public interface UserDataRepository {
      * Stores a message for a user who is offline. Returns false, storing nothing, when the user
      * already has {@code maxPerUser} messages waiting.
      */
-    CompletionStage<Boolean> storeOffline(String user, OfflineMessage message, int maxPerUser);
+    default CompletionStage<Boolean> storeOffline(String user, OfflineMessage message, int maxPerUser) {
+        return storeOffline(user, message, maxPerUser, Long.MAX_VALUE);
+    }
+
+    /**
+     * Stores a message for a user who is offline. Returns false, storing nothing, when the user already has
+     * {@code maxPerUser} messages waiting, or when the message would take the UTF-8 bytes of the user's
+     * waiting stanzas past {@code maxBytesPerUser} (a first message is stored whatever its size).
+     */
+    CompletionStage<Boolean> storeOffline(String user, OfflineMessage message, int maxPerUser, long maxBytesPerUser);
 
     /** The waiting messages, oldest first (not removed). */
     CompletionStage<List<OfflineMessage>> offlineMessages(String user);
@@ -134,6 +143,26 @@ public interface UserDataRepository {
      * @param stamp  when the server received it, epoch milliseconds
      */
     record OfflineMessage(long id, String from, String stanza, long stamp) {
+
+        /** The stanza's size in UTF-8 bytes, as the per-user limit counts it. */
+        public long utf8Bytes() {
+            long n = 0;
+            String s = stanza;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    n++;
+                } else if (c < 0x800) {
+                    n += 2;
+                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    n += 4;
+                    i++;
+                } else {
+                    n += 3;
+                }
+            }
+            return n;
+        }
     }
 
     /**

@@ -17,11 +17,15 @@ public final class Element {
 
     private static final String[] NO_ATTRIBUTES = new String[0];
     private static final Object[] NO_CHILDREN = new Object[0];
+    /** A String's header and fields, for {@link #footprint()}. */
+    private static final int STRING_OVERHEAD = 40;
 
     private final String name;
     private final String namespace;
     private final String[] attributes;
     private final Object[] children;
+    /** {@link #footprint()} once computed (0 until then); a benign race: every thread computes the same value. */
+    private int footprint;
 
     private Element(String name, String namespace, String[] attributes, Object[] children) {
         this.name = name;
@@ -121,6 +125,32 @@ public final class Element {
             }
         }
         return n;
+    }
+
+    /**
+     * An estimate of the heap this element holds, descendants included, in bytes: what a queue holding it
+     * costs. Children are shared between copies, so each element remembers its own figure and a stamped
+     * copy costs a walk of its top level only.
+     */
+    public int footprint() {
+        int f = footprint;
+        if (f == 0) {
+            f = measure();
+            footprint = f;
+        }
+        return f;
+    }
+
+    private int measure() {
+        // Object headers, the two arrays and their slots; strings as Latin-1 (one byte a char) plus their headers.
+        long bytes = 32 + 16 + 16 + 4L * (attributes.length + children.length);
+        for (String a : attributes) {
+            bytes += STRING_OVERHEAD + a.length();
+        }
+        for (Object c : children) {
+            bytes += c instanceof Element e ? e.footprint() : STRING_OVERHEAD + ((String) c).length();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     /** The concatenated text children (not descendants), or "" when there is none. */

@@ -13,6 +13,7 @@ import net.bluemind.xmpp.server.config.ArchiveConfig;
 import net.bluemind.xmpp.server.config.AuthRepositories;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ServerConfig;
+import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.storage.JdbcMessageArchive;
 import net.bluemind.xmpp.spi.MessageArchive;
@@ -52,7 +53,7 @@ public final class ArchiveService implements AutoCloseable {
      *
      * @throws IllegalStateException wrapping a {@link ConfigException} when a setting is wrong
      */
-    public static ArchiveService open(ServerConfig config, UserDataRepository userData, RosterService rosters) {
+    public static ArchiveService open(ServerConfig config, UserDataRepository userData, RosterService rosters, MemoryBudget budget) {
         ArchiveConfig ac = config.archive();
         String type = ac.effectiveType(config.storage());
         MessageArchive archive = switch (type) {
@@ -69,8 +70,8 @@ public final class ArchiveService implements AutoCloseable {
         try {
             ArchiveSpool spool = new ArchiveSpool(spoolDir, ac.spoolMaxMb() * (1L << 20));
             MamPrefs prefs = new MamPrefs(userData, rosters, ac.defaultPolicy());
-            ArchiveWriter writer = new ArchiveWriter(archive, spool, prefs.asPolicy(), ac.queueSize(), ac.batchSize(),
-                    ac.retrySeconds() * 1000L);
+            ArchiveWriter writer = new ArchiveWriter(archive, spool, prefs.asPolicy(), ac.queueSize(), (long) ac.queueMaxMb() << 20,
+                    ac.batchSize(), ac.retrySeconds() * 1000L, budget);
             writer.start();
             log.info("conversations archived in {} (spool {}, default policy {}, retention {})", archive.describe(), spoolDir,
                     ac.defaultPolicy(), ac.retentionDays() == 0 ? "forever" : ac.retentionDays() + " days");

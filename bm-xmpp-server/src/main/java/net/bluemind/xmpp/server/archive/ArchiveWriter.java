@@ -16,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.util.internal.PlatformDependent;
+import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.Receipt;
+import net.bluemind.xmpp.server.session.SessionKey;
 import net.bluemind.xmpp.spi.ArchivedMessage;
 import net.bluemind.xmpp.spi.MessageArchive;
 
@@ -33,6 +36,14 @@ import net.bluemind.xmpp.spi.MessageArchive;
  *
  * <p>Nothing is dropped silently: a message that fits neither the queue (the writer is far behind) nor
  * the spool (its size limit) is counted and logged at ERROR with the owner and the stanza id.
+ *
+ * <p>The queue is bounded in messages and in bytes. Past half of either it is congested, and the senders
+ * with the largest share of it are held back (their connections stop being read) until it has drained to
+ * a quarter; past nine tenths every sender is. A sender of a message now and then is not held back by
+ * another's flood.
+ *
+ * <p>Each message may carry the sender's {@link Receipt}: released once the message is stored, spooled,
+ * or known to be lost, so the sender's stanza counts as handled (XEP-0198) only then.
  */
 public final class ArchiveWriter implements AutoCloseable {
 
@@ -48,10 +59,23 @@ public final class ArchiveWriter implements AutoCloseable {
         ArchivedMessage build();
     }
 
+    /** A message in the queue, with what it weighs, who sent it and the receipt it holds. */
+    private record Entry(Pending pending, int bytes, ClientSession sender, Receipt receipt) {
+    }
+
+    /** A sender's bytes in the queue now, to tell the heaviest senders from the others. */
+    private static final SessionKey<AtomicLong> QUEUED_BY_SENDER = new SessionKey<>("archive.queued-bytes");
+    /** Past half the queue, a sender is held back when it holds at least this share of it (1/20). */
+    private static final int HEAVY_SHARE = 20;
+
     private final MessageArchive archive;
     private final ArchiveSpool spool;
     private final UnaryOperator<ArchivedMessage> policy;
-    private final Queue<Pending> queue;
+    private final Queue<Entry> queue;
+    private final long maxBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** The server-wide budget the queue's bytes count in (null: none). */
+    private final MemoryBudget budget;
     private final int batchSize;
     private final long retryNanos;
     private final Thread thread;
@@ -77,6 +101,17 @@ public final class ArchiveWriter implements AutoCloseable {
      */
     public ArchiveWriter(MessageArchive archive, ArchiveSpool spool, UnaryOperator<ArchivedMessage> policy, int queueSize,
                          int batchSize, long retryMillis) {
+        this(archive, spool, policy, queueSize, Long.MAX_VALUE, batchSize, retryMillis, null);
+    }
+
+    /**
+     * @param maxBytes the queue's limit in bytes (see {@link net.bluemind.xmpp.xml.Element#footprint()})
+     * @param budget   the server-wide memory budget the queue counts in, or null
+     */
+    public ArchiveWriter(MessageArchive archive, ArchiveSpool spool, UnaryOperator<ArchivedMessage> policy, int queueSize,
+                         long maxBytes, int batchSize, long retryMillis, MemoryBudget budget) {
+        this.maxBytes = maxBytes;
+        this.budget = budget;
         this.archive = archive;
         this.spool = spool;
         this.policy = policy;
@@ -99,7 +134,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     /** Where offers go when the queue is full; bounded by {@link #overflowLimit}. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> overflow = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Entry> overflow = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger overflowSize = new java.util.concurrent.atomic.AtomicInteger();
     private final int overflowLimit;
 
@@ -108,9 +143,34 @@ public final class ArchiveWriter implements AutoCloseable {
     private final int congestion;
     private final int relief;
 
-    /** Whether the queue is so full that senders should be held back (half its size). */
+    /** Whether the queue is so full that senders should be held back (half its size, in messages or bytes). */
     public boolean congested() {
-        return queue.size() >= congestion;
+        return queue.size() >= congestion || queuedBytes.get() >= maxBytes / 2;
+    }
+
+    /** Whether the queue is nearly full (nine tenths): every sender is held back, not only the heaviest. */
+    boolean saturated() {
+        return queue.size() >= congestion + congestion * 4 / 5 || queuedBytes.get() >= maxBytes / 10 * 9;
+    }
+
+    /** The bytes of the messages waiting. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /**
+     * Holds a sender back if the queue is congested and it is among those filling it: it holds a large share of
+     * the queued bytes, or the queue is nearly full. From the sender's connection thread.
+     */
+    void holdBackIfHeavy(ClientSession sender) {
+        if (!congested()) {
+            return;
+        }
+        AtomicLong mine = sender.get(QUEUED_BY_SENDER);
+        long share = mine == null ? 0 : mine.get();
+        if (saturated() || share * HEAVY_SHARE >= queuedBytes.get()) {
+            holdBack(sender);
+        }
     }
 
     /** Stops reading from a sender until the queue has drained (from its connection thread). */
@@ -124,7 +184,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     private void releaseHeldBack() {
-        if (!heldBack.isEmpty() && queue.size() <= relief) {
+        if (!heldBack.isEmpty() && queue.size() <= relief && queuedBytes.get() <= maxBytes / 4) {
             for (ClientSession s : heldBack) {
                 heldBack.remove(s);
                 s.pauseReading(false);
@@ -134,32 +194,75 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** From any thread, never blocks. */
     public void offer(Pending message) {
+        offer(message, 0, null, Receipt.NONE);
+    }
+
+    /**
+     * From any thread, never blocks.
+     *
+     * @param bytes   what the message weighs in memory until it is stored
+     * @param sender  the local session that sent it (held back when it floods the queue), or null
+     * @param receipt held by the caller for this message; released once it is stored, spooled or lost
+     */
+    public void offer(Pending message, int bytes, ClientSession sender, Receipt receipt) {
+        Entry entry = new Entry(message, bytes, sender, receipt);
         if (!running) {
-            reject("the archive writer has stopped");
+            reject("the archive writer has stopped", entry);
             return;
         }
-        if (!queue.offer(message)) {
+        if (queuedBytes.get() + bytes > maxBytes || !queue.offer(entry)) {
             // Held-back senders still hand over what they had already read (and all of it at once when
             // their connections close): a bounded overflow takes it. Order is safe: archives sort by timestamp.
             if (overflowSize.incrementAndGet() > overflowLimit) {
                 overflowSize.decrementAndGet();
-                reject("the archive queue and its overflow are full (the archive writer is far behind)");
+                reject("the archive queue and its overflow are full (the archive writer is far behind)", entry);
                 return;
             }
-            overflow.add(message);
+            overflow.add(entry);
         }
+        queued(entry, bytes);
         if (parked) {
             parked = false;
             LockSupport.unpark(thread);
         }
     }
 
-    private void reject(String why) {
+    private void queued(Entry entry, int bytes) {
+        queuedBytes.addAndGet(bytes);
+        if (budget != null) {
+            budget.count(bytes);
+        }
+        if (entry.sender() != null) {
+            AtomicLong mine = entry.sender().get(QUEUED_BY_SENDER);
+            if (mine == null) {
+                mine = new AtomicLong();
+                entry.sender().put(QUEUED_BY_SENDER, mine);
+            }
+            mine.addAndGet(bytes);
+        }
+    }
+
+    /** The writer took the entry off the queue. */
+    private void dequeued(Entry entry) {
+        queuedBytes.addAndGet(-entry.bytes());
+        if (budget != null) {
+            budget.release(entry.bytes());
+        }
+        if (entry.sender() != null) {
+            AtomicLong mine = entry.sender().get(QUEUED_BY_SENDER);
+            if (mine != null) {
+                mine.addAndGet(-entry.bytes());
+            }
+        }
+    }
+
+    private void reject(String why, Entry entry) {
         long n = queueRejections.incrementAndGet();
         if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: an alert that does not flood the log
             log.error("{}: {} messages not archived so far", why, n);
         }
         lost.incrementAndGet();
+        entry.receipt().release(); // delivered all the same: the sender's stanza is not held for the archive's sake
     }
 
     public long stored() {
@@ -183,13 +286,13 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending> drained = new ArrayList<>(batchSize);
+        List<Entry> drained = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty() || !overflow.isEmpty()) {
             try {
                 releaseHeldBack();
                 drained.clear();
                 // Stopping: what is queued goes to the spool, fast and durable, not to a slow archive.
-                boolean pressure = queue.size() >= spillThreshold || !running;
+                boolean pressure = queue.size() >= spillThreshold || queuedBytes.get() >= maxBytes / 4 || !running;
                 drain(drained, pressure ? SPILL_BATCH : batchSize);
                 if (drained.isEmpty()) {
                     if (running && !spool.isEmpty() && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
@@ -211,24 +314,38 @@ public final class ArchiveWriter implements AutoCloseable {
                         toSpool(batch);
                     }
                 }
+                // Stored, spooled or counted lost: the senders' stanzas are handled as far as the archive goes.
+                releaseReceipts(drained);
                 if (running && !spool.isEmpty() && queue.size() < spillThreshold && (archiveUp || System.nanoTime() - nextAttempt >= 0)) {
                     replayBatch(); // keeps the spool draining (or the archive tried again) while traffic goes on
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // NOPMD: whatever it was, the thread goes on
+                // A writer that dies stops the archive for everyone. (Out of memory ends the process first, with
+                // -XX:+ExitOnOutOfMemoryError as both launchers run it.)
                 log.error("archive writer: unexpected failure, going on", e);
+                releaseReceipts(drained);
             }
         }
     }
 
-    /** Under pressure the batch goes to the spool: bigger appends, fewer disk flushes. */
-    private void drain(List<Pending> into, int max) {
-        Pending p;
-        while (into.size() < max && (p = queue.poll()) != null) {
-            into.add(p);
+    private static void releaseReceipts(List<Entry> entries) {
+        for (Entry e : entries) {
+            e.receipt().release();
         }
-        while (into.size() < max && (p = overflow.poll()) != null) {
+        entries.clear();
+    }
+
+    /** Under pressure the batch goes to the spool: bigger appends, fewer disk flushes. */
+    private void drain(List<Entry> into, int max) {
+        Entry e;
+        while (into.size() < max && (e = queue.poll()) != null) {
+            dequeued(e);
+            into.add(e);
+        }
+        while (into.size() < max && (e = overflow.poll()) != null) {
             overflowSize.decrementAndGet();
-            into.add(p);
+            dequeued(e);
+            into.add(e);
         }
     }
 
@@ -241,11 +358,11 @@ public final class ArchiveWriter implements AutoCloseable {
         parked = false;
     }
 
-    private List<ArchivedMessage> prepare(List<Pending> drained) {
+    private List<ArchivedMessage> prepare(List<Entry> drained) {
         List<ArchivedMessage> batch = new ArrayList<>(drained.size());
-        for (Pending p : drained) {
+        for (Entry p : drained) {
             try {
-                ArchivedMessage m = policy.apply(p.build());
+                ArchivedMessage m = policy.apply(p.pending().build());
                 if (m != null) {
                     batch.add(m);
                 }
@@ -343,7 +460,7 @@ public final class ArchiveWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.error("archive writer did not finish within {} ms: {} queued messages not archived", CLOSE_DRAIN_MILLIS, queue.size());
+            log.error("archive writer did not finish within {} ms: {} queued messages not archived", CLOSE_DRAIN_MILLIS, queued());
         }
         for (ClientSession s : heldBack) {
             s.pauseReading(false);

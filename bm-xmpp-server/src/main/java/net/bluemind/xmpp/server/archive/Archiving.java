@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.spi.ArchivedMessage;
 import net.bluemind.xmpp.xml.Element;
@@ -15,8 +16,9 @@ import net.bluemind.xmpp.xml.Namespaces;
  * {@link ArchiveWriter}. It runs on the sender's connection thread, so it only takes a timestamp and
  * enqueues; building the record (body, serialization) happens on the writer thread.
  *
- * <p>When the writer's queue is congested (even the spool cannot keep up), the sender's connection stops
- * being read until the queue has drained to a quarter: senders slow down, and no message goes unarchived.
+ * <p>When the writer's queue is congested (even the spool cannot keep up), the connections of the senders
+ * filling it stop being read until the queue has drained to a quarter: they slow down, others do not, and
+ * no message goes unarchived.
  *
  * <p>Archived: {@code chat} and {@code normal} messages with a body, unless they carry a XEP-0334
  * {@code no-store} or {@code no-permanent-store} hint. Chat states, receipts and other bodiless
@@ -54,16 +56,18 @@ public final class Archiving {
      * @param stanzaId   the stanza id both parties know it by
      * @param sender     the local session that sent it, held back while the archive is congested; null
      *                   for a message from another server
+     * @param receipt    the sender's stanza, held until the archive (or its spool) has the message
      */
     public void archive(Element message, List<String> owners, String from, String fromResource, String to, String toResource,
-                        String stanzaId, ClientSession sender) {
+                        String stanzaId, ClientSession sender, Receipt receipt) {
         if (owners.isEmpty() || !archivable(message)) {
             return;
         }
         long timestamp = nextTimestamp();
-        writer.offer(() -> build(message, owners, from, fromResource, to, toResource, stanzaId, timestamp));
-        if (sender != null && writer.congested()) {
-            writer.holdBack(sender);
+        writer.offer(() -> build(message, owners, from, fromResource, to, toResource, stanzaId, timestamp),
+                message.footprint(), sender, receipt.hold());
+        if (sender != null) {
+            writer.holdBackIfHeavy(sender);
         }
     }
 

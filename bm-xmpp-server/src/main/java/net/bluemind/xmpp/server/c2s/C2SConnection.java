@@ -25,6 +25,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import net.bluemind.xmpp.server.csi.ClientStateFilter;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.InboundReceipts;
+import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.sm.DetachedSink;
 import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.sm.StreamManagement;
@@ -44,7 +46,7 @@ import net.bluemind.xmpp.xml.Namespaces;
  * this client. Everything here runs on the connection's event loop except {@link #deliver}, {@link #execute} and
  * {@link #closeWithError}, which any thread may call.
  */
-public final class C2SConnection extends ChannelInboundHandlerAdapter implements StanzaSink {
+public final class C2SConnection extends ChannelInboundHandlerAdapter implements StanzaSink, InboundReceipts.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(C2SConnection.class);
     private static final AtomicLong IDS = new AtomicLong();
@@ -71,6 +73,19 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     private boolean cleanClose;
     private final SmController sm;
     private final ClientStateFilter clientState = new ClientStateFilter();
+    /** The client's stanzas until what they caused is durable (XEP-0198 h, and the flow control of {@link #pause}). */
+    private InboundReceipts receipts;
+    /** Why reading is paused now, one bit a reason; reading goes on when none holds. On the event loop. */
+    private int readPauses;
+    private static final int PAUSE_ARCHIVE = 1;
+    private static final int PAUSE_PENDING = 2;
+    private static final int PAUSE_STOP = 4;
+    private ScheduledFuture<?> staleCheck;
+    /** While a resumption waits for the lost connection's stanzas to be handled: where the session was. */
+    private volatile StanzaSink resumedFrom;
+    private ScheduledFuture<?> resumeDeadline;
+    private static final long RESUME_WAIT_SECONDS = 5;
+    private static final long STALE_CHECK_SECONDS = 30;
 
     public C2SConnection(C2SServices services, XmppStreamDecoder decoder, boolean directTls) {
         this.services = services;
@@ -84,6 +99,9 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         this.ctx = ctx;
         this.outbound = new OutboundQueue(ctx, services.limits().maxOutboundStanzas(),
                 () -> closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many stanzas waiting: the client does not read"));
+        this.receipts = new InboundReceipts(id, services.limits().memory().maxPendingInboundBytes(),
+                services.limits().memory().maxPendingInboundStanzas());
+        receipts.listen(this);
         this.outbound.onWrite(sm::written, () -> {
             String r = sm.ackRequestIfNeeded();
             if (r != null) {
@@ -236,6 +254,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             ResourceBinding.Result r = ResourceBinding.bind(e, user, id, this, services);
             if (r.session() != null) {
                 session = r.session();
+                outbound.account(session.held());
                 authTimeout.cancel(false);
                 log.info("[{}] bound {}", id, session.fullJid());
             }
@@ -272,10 +291,34 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             writeElement(StreamManagement.failed("unexpected-request"));
             return;
         }
-        StanzaSink previous = entry.session().sink();
+        resumedFrom = entry.session().sink();
         session = entry.session();
+        outbound.account(session.held());
         sm.adopt(state);
+        receipts = state.receipts();
+        receipts.listen(this);
         authTimeout.cancel(false);
+        if (state.allHandled()) {
+            finishResume();
+        } else {
+            // The h of <resumed/> must be final: the client sends again what it does not count. Stanzas of the
+            // lost connection still being stored are waited for, a while.
+            resumeDeadline = ctx.executor().schedule(this::finishResume, RESUME_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Answers a resumption once the stanzas of the lost connection are handled (or the wait is over). */
+    private void finishResume() {
+        StanzaSink previous = resumedFrom;
+        if (previous == null || closing) {
+            return;
+        }
+        resumedFrom = null;
+        if (resumeDeadline != null) {
+            resumeDeadline.cancel(false);
+            resumeDeadline = null;
+        }
+        StreamManagement state = sm.state();
         writeElement(Element.builder("resumed", StreamManagement.NS)
                 .attribute("previd", state.id()).attribute("h", Long.toString(state.handled())).build());
         state.attach(this, outbound::offer);
@@ -294,11 +337,15 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         }
         // What was queued here but never written follows the session to its new connection.
         java.util.List<Element> left = outbound.takeAll();
-        StanzaSink now = session == null ? null : session.sink();
+        ClientSession s = session;
+        StanzaSink now = s == null ? null : s.sink();
         closing = true;
         session = null;
         if (now != null) {
-            left.forEach(now::deliver);
+            for (Element e : left) {
+                s.held().remove(e.footprint()); // counted again where it goes now
+                now.deliver(e);
+            }
         }
         ctx.close();
     }
@@ -315,25 +362,33 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (!Namespaces.CLIENT.equals(e.namespace())) {
             throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name() + " element");
         }
-        sm.stanzaReceived();
-        if (e.is("iq", Namespaces.CLIENT) && (e.firstChild("session", Namespaces.SESSION) != null
-                || e.firstChild("bind", Namespaces.BIND) != null)) {
-            deliver(ResourceBinding.afterBind(e, session));
-            return;
+        Receipt receipt = receipts.receive(e.footprint());
+        ClientSession sender = session;
+        try {
+            if (e.is("iq", Namespaces.CLIENT) && (e.firstChild("session", Namespaces.SESSION) != null
+                    || e.firstChild("bind", Namespaces.BIND) != null)) {
+                deliver(ResourceBinding.afterBind(e, sender));
+                return;
+            }
+            sender.routing(receipt);
+            services.router().routeFromClient(sender, e);
+        } finally {
+            sender.routing(null);
+            receipt.release();
         }
-        services.router().routeFromClient(session, e);
     }
 
     private void onStreamManagement(Element e) {
         switch (e.name()) {
             case "enable" -> {
-                Element answer = sm.enable(e, session);
+                Element answer = sm.enable(e, session, receipts);
                 writeElement(answer);
                 if (answer.name().equals("enabled")) {
                     log.debug("[{}] stream management enabled{}", id, sm.state().resumable() ? " with resumption" : "");
                 }
             }
             case "r", "a" -> {
+                receipts.expireStale();
                 String answer = sm.onAckElement(e);
                 if (answer != null) {
                     writeRaw(answer);
@@ -389,10 +444,63 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         ctx.executor().execute(task);
     }
 
+    /** Back-pressure from the archive (StanzaSink): from any thread. */
     @Override
     public void pauseReading(boolean paused) {
-        // Netty runs the change on the channel's event loop; bytes already read are still processed.
-        ctx.channel().config().setAutoRead(!paused);
+        pauseFor(PAUSE_ARCHIVE, paused);
+    }
+
+    /** Too much of what the client sent is not stored yet (InboundReceipts): from any thread. */
+    @Override
+    public void pause(boolean paused) {
+        pauseFor(PAUSE_PENDING, paused);
+    }
+
+    /** The handled count moved (InboundReceipts), from any thread: an acknowledgement or a resumption may be due. */
+    @Override
+    public void handled(long handledTotal) {
+        if (resumedFrom != null) {
+            ctx.executor().execute(() -> {
+                if (receipts.allHandled()) {
+                    finishResume();
+                }
+            });
+        } else if (sm.ackOwed()) {
+            ctx.executor().execute(() -> {
+                String a = sm.owedAck(handledTotal);
+                if (a != null && !closing) {
+                    writeRaw(a);
+                }
+            });
+        }
+    }
+
+    /** The server is stopping: nothing more is read from this client (what was read is still handled). */
+    public void stopReading() {
+        pauseFor(PAUSE_STOP, true);
+    }
+
+    /** Whether every stanza this client sent is handled (what it caused is durable). */
+    public boolean allHandled() {
+        return receipts.allHandled();
+    }
+
+    /** Reading goes on only when no reason holds it; bytes already read are still processed. */
+    private void pauseFor(int reason, boolean paused) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> pauseFor(reason, paused));
+            return;
+        }
+        int before = readPauses;
+        readPauses = paused ? before | reason : before & ~reason;
+        ctx.channel().config().setAutoRead(readPauses == 0);
+        if (reason == PAUSE_PENDING && paused && staleCheck == null) {
+            // While paused for pending work, nothing the client sends shows a forgotten receipt: look now and then.
+            staleCheck = ctx.executor().scheduleAtFixedRate(receipts::expireStale, STALE_CHECK_SECONDS, STALE_CHECK_SECONDS, TimeUnit.SECONDS);
+        } else if (reason == PAUSE_PENDING && !paused && staleCheck != null) {
+            staleCheck.cancel(false);
+            staleCheck = null;
+        }
     }
 
     @Override
@@ -412,7 +520,9 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         log.info("[{}] {} {}: closing with stream error {}{}", id, remoteIp, user == null ? "" : session != null ? session.fullJid() : user,
                 condition.xml(), text == null ? "" : " (" + text + ")");
         String header = headerSent ? "" : StreamFrames.header(awaitingStream && streamTo == null ? null : streamTo, null);
-        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + StreamFrames.error(condition, text)))
+        // A last acknowledgement: the client need not send again what was handled (XEP-0198 §4 allows it any time).
+        String ack = sm.state() == null ? "" : "<a xmlns='" + StreamManagement.NS + "' h='" + sm.state().handled() + "'/>";
+        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + ack + StreamFrames.error(condition, text)))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -444,8 +554,18 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
+        if (staleCheck != null) {
+            staleCheck.cancel(false);
+        }
+        if (resumeDeadline != null) {
+            resumeDeadline.cancel(false);
+        }
         ClientSession s = session;
-        if (s != null && s.sink() == this) {
+        if (s != null && resumedFrom != null) {
+            // Lost again while the resumption waited: the session's wait was cancelled, so it ends here.
+            resumedFrom = null;
+            SessionEnd.finish(services, s, sm.state(), java.util.List.of());
+        } else if (s != null && s.sink() == this) {
             StreamManagement state = sm.state();
             java.util.List<Element> unwritten = outbound.takeAll();
             if (state != null && state.resumable() && !cleanClose) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import net.bluemind.xmpp.server.memory.HeldBytes;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 import net.bluemind.xmpp.xml.XmlWriter;
@@ -16,8 +17,10 @@ import net.bluemind.xmpp.xml.XmlWriter;
  * event loop serializes everything waiting into one buffer and flushes once, so a burst costs one
  * TLS record and one syscall instead of one per stanza.
  *
- * <p>Bounded: a client that does not read stops being written to when its socket buffer is full
- * (Netty's writability), and when its queue passes the limit it is disconnected by the owner.
+ * <p>Bounded, in stanzas and in bytes: a client that does not read stops being written to when its socket
+ * buffer is full (Netty's writability), and when its queue passes a limit it is disconnected by the owner.
+ * The bytes are counted in the session's {@link HeldBytes}, with what it was written but has not
+ * acknowledged: a stanza written to a client with stream management stays counted until acknowledged.
  */
 final class OutboundQueue {
 
@@ -37,8 +40,10 @@ final class OutboundQueue {
     private final AtomicInteger size = new AtomicInteger();
     private final Runnable drainTask = this::drain;
     private volatile int scheduled;
-    /** Told of each stanza written (stream management counts them); called on the event loop. */
-    private java.util.function.Consumer<Element> onWrite;
+    /** Told of each stanza written; true when it keeps it (stream management, until acknowledged). On the event loop. */
+    private java.util.function.Predicate<Element> onWrite;
+    /** The session's bytes; unbounded until a resource is bound. */
+    private volatile HeldBytes account = HeldBytes.UNBOUNDED;
     /** Run after each flush (stream management asks for an acknowledgement). */
     private Runnable afterFlush;
 
@@ -51,6 +56,11 @@ final class OutboundQueue {
 
     void offer(Element stanza) {
         if (size.incrementAndGet() > maxStanzas) {
+            size.decrementAndGet();
+            overflow.run();
+            return;
+        }
+        if (!account.add(stanza.footprint())) {
             size.decrementAndGet();
             overflow.run();
             return;
@@ -75,8 +85,8 @@ final class OutboundQueue {
                 break;
             }
             size.decrementAndGet();
-            if (onWrite != null) {
-                onWrite.accept(e);
+            if (onWrite == null || !onWrite.test(e)) {
+                account.remove(e.footprint());
             }
             if (buf == null) {
                 buf = ctx.alloc().buffer(INITIAL_BYTES);
@@ -100,12 +110,17 @@ final class OutboundQueue {
         }
     }
 
-    void onWrite(java.util.function.Consumer<Element> listener, Runnable after) {
+    /** Counts the queue's bytes in the session's account from now on (the session is bound). */
+    void account(HeldBytes sessionBytes) {
+        this.account = sessionBytes;
+    }
+
+    void onWrite(java.util.function.Predicate<Element> listener, Runnable after) {
         this.onWrite = listener;
         this.afterFlush = after;
     }
 
-    /** Takes what was queued but never written (the connection is gone). */
+    /** Takes what was queued but never written (the connection is gone); it stays counted in the session's bytes. */
     java.util.List<Element> takeAll() {
         java.util.List<Element> out = new java.util.ArrayList<>();
         Element e;

@@ -9,6 +9,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
 
+import net.bluemind.xmpp.server.memory.HeldBytes;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.StanzaSink;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
@@ -48,7 +49,11 @@ final class ResourceBinding {
             return new Result(null, error(iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "the resource is too long")));
         }
         EntityFullJid full = JidCreate.entityFullFrom(user, resource);
-        ClientSession session = new ClientSession(full, sink, connectionId, services.admins().contains(user.toString()));
+        ClientSession[] bound = new ClientSession[1];
+        HeldBytes held = new HeldBytes(services.memory(), services.limits().memory().maxSessionBytes(),
+                why -> bound[0].closeWithError(StreamErrorCondition.POLICY_VIOLATION, why));
+        ClientSession session = new ClientSession(full, sink, connectionId, services.admins().contains(user.toString()), held);
+        bound[0] = session;
         ClientSession displaced = services.sessions().bind(session);
         if (displaced != null) {
             displaced.closeWithError(StreamErrorCondition.CONFLICT, "replaced by a new connection for the same resource");

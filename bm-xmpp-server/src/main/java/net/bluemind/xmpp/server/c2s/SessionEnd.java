@@ -30,6 +30,8 @@ final class SessionEnd {
         if (sm != null) {
             services.resumable().remove(sm);
         }
+        // What it held goes elsewhere now (other resources, offline storage): its bytes go back to the budget.
+        session.held().close();
         int redelivered = 0;
         for (Element e : pending) {
             if ("message".equals(e.name()) && Namespaces.CLIENT.equals(e.namespace())) {

@@ -26,10 +26,13 @@ import java.util.Map;
  * @param retrySeconds    how often an unreachable archive is tried again; default 5
  * @param maxPageSize     the most results one MAM query returns; default 250 (a client asking for more
  *                        gets pages of this size)
+ * @param queueMaxMb      the bytes of the messages waiting in memory for the archive writer; default 64.
+ *                        Past half of this (or of queue-size), the senders sending the most are held back
+ *                        until the writer has caught up
  */
 public record ArchiveConfig(String type, Map<String, Object> settings, String defaultPolicy, Integer retentionDays,
                             Integer purgeIntervalMinutes, Integer queueSize, Integer batchSize, Path spoolDir,
-                            Integer spoolMaxMb, Integer retrySeconds, Integer maxPageSize) {
+                            Integer spoolMaxMb, Integer retrySeconds, Integer maxPageSize, Integer queueMaxMb) {
 
     public ArchiveConfig {
         type = type == null ? null : type.trim().toLowerCase(Locale.ROOT);
@@ -42,10 +45,19 @@ public record ArchiveConfig(String type, Map<String, Object> settings, String de
         spoolMaxMb = spoolMaxMb == null ? 1024 : spoolMaxMb;
         retrySeconds = retrySeconds == null ? 5 : retrySeconds;
         maxPageSize = maxPageSize == null ? 250 : maxPageSize;
+        queueMaxMb = queueMaxMb == null ? 64 : queueMaxMb;
+    }
+
+    /** Without a byte limit on the queue (the shape before it existed): the default limit. */
+    public ArchiveConfig(String type, Map<String, Object> settings, String defaultPolicy, Integer retentionDays,
+                         Integer purgeIntervalMinutes, Integer queueSize, Integer batchSize, Path spoolDir,
+                         Integer spoolMaxMb, Integer retrySeconds, Integer maxPageSize) {
+        this(type, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, queueSize, batchSize, spoolDir, spoolMaxMb,
+                retrySeconds, maxPageSize, null);
     }
 
     public static ArchiveConfig defaults() {
-        return new ArchiveConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new ArchiveConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The archive type in effect: the one written, else what suits the storage. */
@@ -58,26 +70,31 @@ public record ArchiveConfig(String type, Map<String, Object> settings, String de
 
     public ArchiveConfig withType(String newType) {
         return new ArchiveConfig(newType, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, queueSize, batchSize,
-                spoolDir, spoolMaxMb, retrySeconds, maxPageSize);
+                spoolDir, spoolMaxMb, retrySeconds, maxPageSize, queueMaxMb);
     }
 
     public ArchiveConfig withSettings(Map<String, Object> newSettings) {
         return new ArchiveConfig(type, newSettings, defaultPolicy, retentionDays, purgeIntervalMinutes, queueSize, batchSize,
-                spoolDir, spoolMaxMb, retrySeconds, maxPageSize);
+                spoolDir, spoolMaxMb, retrySeconds, maxPageSize, queueMaxMb);
     }
 
     public ArchiveConfig withSpoolDir(Path dir) {
         return new ArchiveConfig(type, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, queueSize, batchSize,
-                dir, spoolMaxMb, retrySeconds, maxPageSize);
+                dir, spoolMaxMb, retrySeconds, maxPageSize, queueMaxMb);
     }
 
     public ArchiveConfig withRetrySeconds(int seconds) {
         return new ArchiveConfig(type, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, queueSize, batchSize,
-                spoolDir, spoolMaxMb, seconds, maxPageSize);
+                spoolDir, spoolMaxMb, seconds, maxPageSize, queueMaxMb);
     }
 
     public ArchiveConfig withQueueSize(int size) {
         return new ArchiveConfig(type, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, size, batchSize,
-                spoolDir, spoolMaxMb, retrySeconds, maxPageSize);
+                spoolDir, spoolMaxMb, retrySeconds, maxPageSize, queueMaxMb);
+    }
+
+    public ArchiveConfig withQueueMaxMb(int mb) {
+        return new ArchiveConfig(type, settings, defaultPolicy, retentionDays, purgeIntervalMinutes, queueSize, batchSize,
+                spoolDir, spoolMaxMb, retrySeconds, maxPageSize, mb);
     }
 }

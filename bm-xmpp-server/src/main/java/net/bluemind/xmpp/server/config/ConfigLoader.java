@@ -114,6 +114,11 @@ public final class ConfigLoader {
             }
         }
         validateStorage(c.storage(), file);
+        if (c.storage().maxOfflineBytesPerUser() > c.limits().memory().maxSessionBytes() / 2) {
+            // Offline messages are all delivered at login: more than half the session's limit would cut the client there.
+            throw new ConfigException(file, "storage.max-offline-bytes-per-user", "must be at most half of limits.memory.max-session-bytes ("
+                    + c.limits().memory().maxSessionBytes() / 2 + ")");
+        }
         validateArchive(c.archive(), c.storage(), file);
         S2sConfigCheck.validate(c.s2s(), file);
         if (c.server().resumeTimeoutSeconds() <= 0) {
@@ -138,6 +143,7 @@ public final class ConfigLoader {
         if (s.maxOfflinePerUser() < 0) {
             throw new ConfigException(file, "storage.max-offline-per-user", "must be 0 (no offline storage) or more");
         }
+        positive(s.maxOfflineBytesPerUser(), file, "storage.max-offline-bytes-per-user");
     }
 
     private static void validateArchive(ArchiveConfig a, StorageConfig storage, String file) throws ConfigException {
@@ -162,6 +168,7 @@ public final class ConfigLoader {
         positive(a.spoolMaxMb(), file, "archive.spool-max-mb");
         positive(a.retrySeconds(), file, "archive.retry-seconds");
         positive(a.maxPageSize(), file, "archive.max-page-size");
+        positive(a.queueMaxMb(), file, "archive.queue-max-mb");
     }
 
     private static void validateListeners(List<ListenerConfig> listeners, String file) throws ConfigException {
@@ -242,6 +249,17 @@ public final class ConfigLoader {
         positive(l.authTimeoutSeconds(), file, "limits.auth-timeout-seconds");
         positive(l.maxOutboundStanzas(), file, "limits.max-outbound-stanzas");
         positive(l.maxOutboundBytes(), file, "limits.max-outbound-bytes");
+        MemoryLimits m = l.memory();
+        if (m.budgetMb() < 0) {
+            throw new ConfigException(file, "limits.memory.budget-mb", "must be 0 (a share of the heap) or more");
+        }
+        positive(m.maxSessionBytes(), file, "limits.memory.max-session-bytes");
+        positive(m.maxPendingInboundBytes(), file, "limits.memory.max-pending-inbound-bytes");
+        positive(m.maxPendingInboundStanzas(), file, "limits.memory.max-pending-inbound-stanzas");
+        if (m.maxSessionBytes() < l.maxStanzaBytes()) {
+            throw new ConfigException(file, "limits.memory.max-session-bytes", "must hold at least one stanza of limits.max-stanza-bytes ("
+                    + l.maxStanzaBytes() + ")");
+        }
     }
 
     private static void positive(int value, String file, String key) throws ConfigException {

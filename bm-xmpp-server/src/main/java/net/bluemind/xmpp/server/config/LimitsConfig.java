@@ -12,10 +12,11 @@ package net.bluemind.xmpp.server.config;
  * @param authTimeoutSeconds  time to authenticate and bind before {@code connection-timeout}
  * @param maxOutboundStanzas  stanzas queued for a client that does not read, before it is disconnected
  * @param maxOutboundBytes    bytes waiting in the socket's buffer for a client that does not read
+ * @param memory              byte budgets of the queues (see {@link MemoryLimits})
  */
 public record LimitsConfig(Integer maxStanzaBytes, Integer maxBytesBeforeAuth, Integer maxDepth, Integer maxAttributes,
                            Integer maxChildren, Integer authTimeoutSeconds, Integer maxOutboundStanzas,
-                           Integer maxOutboundBytes) {
+                           Integer maxOutboundBytes, MemoryLimits memory) {
 
     public LimitsConfig {
         maxStanzaBytes = maxStanzaBytes == null ? 262_144 : maxStanzaBytes;
@@ -26,9 +27,22 @@ public record LimitsConfig(Integer maxStanzaBytes, Integer maxBytesBeforeAuth, I
         authTimeoutSeconds = authTimeoutSeconds == null ? 60 : authTimeoutSeconds;
         maxOutboundStanzas = maxOutboundStanzas == null ? 10_000 : maxOutboundStanzas;
         maxOutboundBytes = maxOutboundBytes == null ? 512 * 1024 : maxOutboundBytes;
+        memory = memory == null ? MemoryLimits.defaults() : memory;
+    }
+
+    /** Without byte budgets (the shape before they existed): the default budgets. */
+    public LimitsConfig(Integer maxStanzaBytes, Integer maxBytesBeforeAuth, Integer maxDepth, Integer maxAttributes,
+                        Integer maxChildren, Integer authTimeoutSeconds, Integer maxOutboundStanzas, Integer maxOutboundBytes) {
+        this(maxStanzaBytes, maxBytesBeforeAuth, maxDepth, maxAttributes, maxChildren, authTimeoutSeconds, maxOutboundStanzas,
+                maxOutboundBytes, null);
     }
 
     public static LimitsConfig defaults() {
-        return new LimitsConfig(null, null, null, null, null, null, null, null);
+        return new LimitsConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    public LimitsConfig withMemory(MemoryLimits m) {
+        return new LimitsConfig(maxStanzaBytes, maxBytesBeforeAuth, maxDepth, maxAttributes, maxChildren, authTimeoutSeconds,
+                maxOutboundStanzas, maxOutboundBytes, m);
     }
 }

@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
  * @param password          database password, or null
  * @param poolSize          database connections, and threads running queries; default 8
  * @param maxOfflinePerUser offline messages kept for one user before new ones are refused; default 1000
+ * @param maxOfflineBytesPerUser the bytes (UTF-8) of the offline messages kept for one user before new ones are
+ *                          refused; default 4 MiB. They are all delivered at once when the user comes back, so this
+ *                          stays well under {@code limits.memory.max-session-bytes}
  */
 public record StorageConfig(String type, String url, String username, String password, Integer poolSize,
-                            Integer maxOfflinePerUser) {
+                            Integer maxOfflinePerUser, Integer maxOfflineBytesPerUser) {
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
@@ -24,10 +27,20 @@ public record StorageConfig(String type, String url, String username, String pas
         type = type != null ? type.trim().toLowerCase(Locale.ROOT) : impliedType(url);
         poolSize = poolSize == null ? 8 : poolSize;
         maxOfflinePerUser = maxOfflinePerUser == null ? 1000 : maxOfflinePerUser;
+        maxOfflineBytesPerUser = maxOfflineBytesPerUser == null ? 4 << 20 : maxOfflineBytesPerUser;
+    }
+
+    /** Without a byte limit on offline storage (the shape before it existed): the default limit. */
+    public StorageConfig(String type, String url, String username, String password, Integer poolSize, Integer maxOfflinePerUser) {
+        this(type, url, username, password, poolSize, maxOfflinePerUser, null);
     }
 
     public static StorageConfig defaults() {
-        return new StorageConfig(null, null, null, null, null, null);
+        return new StorageConfig(null, null, null, null, null, null, null);
+    }
+
+    public StorageConfig withMaxOffline(int messages, int bytes) {
+        return new StorageConfig(type, url, username, password, poolSize, messages, bytes);
     }
 
     // An admin who writes only a PostgreSQL URL means PostgreSQL; making them repeat it is a trap.
@@ -45,6 +58,6 @@ public record StorageConfig(String type, String url, String username, String pas
     public String toString() {
         return "StorageConfig[type=" + type + ", url=" + redactedUrl() + ", username=" + username
                 + ", password=" + (password == null ? "null" : "***") + ", poolSize=" + poolSize
-                + ", maxOfflinePerUser=" + maxOfflinePerUser + "]";
+                + ", maxOfflinePerUser=" + maxOfflinePerUser + ", maxOfflineBytesPerUser=" + maxOfflineBytesPerUser + "]";
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
 
 import net.bluemind.xmpp.server.archive.Archiving;
 import net.bluemind.xmpp.server.carbons.Carbons;
@@ -15,6 +17,7 @@ import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.spi.AuthRepository;
@@ -70,7 +73,8 @@ public final class MessageDelivery {
         if (archiving != null) {
             String from = sender.bareJid().toString();
             archiving.archive(message, List.of(from), from, sender.fullJid().getResourcepart().toString(), to.asBareJid().toString(),
-                    to.getResourceOrNull() == null ? null : to.getResourceOrNull().toString(), StanzaIds.newId(), sender);
+                    to.getResourceOrNull() == null ? null : to.getResourceOrNull().toString(), StanzaIds.newId(), sender,
+                    sender.receipt());
         }
     }
 
@@ -88,19 +92,21 @@ public final class MessageDelivery {
     }
 
     /**
-     * Who sent a message being delivered here: where errors about it go, and whether the sender's archive
-     * is ours to fill (a remote sender's archive is on its server).
+     * Who sent a message being delivered here: where errors about it go, whether the sender's archive
+     * is ours to fill (a remote sender's archive is on its server), and the receipt its stores hold (a local
+     * sender's stanza is not counted as handled before they are durable).
      */
-    private record Origin(String bareJid, String resource, boolean local, Consumer<StanzaError> bounce, ClientSession session) {
+    private record Origin(String bareJid, String resource, boolean local, Consumer<StanzaError> bounce, ClientSession session,
+                          Receipt receipt) {
 
         static Origin local(ClientSession sender, Element message) {
             return new Origin(sender.bareJid().toString(), sender.fullJid().getResourcepart().toString(), true,
-                    error -> Router.bounce(sender, message, error), sender);
+                    error -> Router.bounce(sender, message, error), sender, sender.receipt());
         }
 
         static Origin remote(Jid from, Consumer<StanzaError> bounce) {
             return new Origin(from.asBareJid().toString(), from.getResourceOrNull() == null ? null : from.getResourceOrNull().toString(),
-                    false, bounce, null);
+                    false, bounce, null, Receipt.NONE);
         }
     }
 
@@ -151,13 +157,18 @@ public final class MessageDelivery {
         if ("headline".equals(type)) {
             return; // §8.5.2.2.1: headlines nobody can see are dropped silently
         }
+        Receipt receipt = sender.receipt().hold();
         whenExists(to, exists -> {
-            if (!exists) {
-                sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
-            } else if (OfflineStore.storable(message, type)) {
-                storeOffline(sender, message, stamped, to, stanzaId);
+            try {
+                if (!exists) {
+                    sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                } else if (OfflineStore.storable(message, type)) {
+                    storeOffline(sender, message, stamped, to, stanzaId);
+                }
+                // a bare chat state or a no-store hint for someone offline has no one to go to: dropped
+            } finally {
+                receipt.release();
             }
-            // a bare chat state or a no-store hint for someone offline has no one to go to: dropped
         });
     }
 
@@ -174,23 +185,57 @@ public final class MessageDelivery {
             return;
         }
         if (OfflineStore.storable(message, type)) {
-            offline.store(user.toString(), message);
+            offline.store(user.toString(), message).whenComplete((outcome, error) -> {
+                if (error != null) {
+                    bounceToLocalSender(message, new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                            "the message could not be kept for " + user + "; send it again later"));
+                } else if (outcome == OfflineStore.Outcome.FULL) {
+                    bounceToLocalSender(message, StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                            "offline storage for " + user + " is full"));
+                }
+            });
+        }
+    }
+
+    /**
+     * The sender of a message that was accepted, then could not be kept (its recipient's session ended before
+     * acknowledging it and the offline store refused it) hears of it, if it is one of our users still online.
+     */
+    private void bounceToLocalSender(Element message, StanzaError error) {
+        EntityFullJid full;
+        try {
+            full = JidCreate.entityFullFrom(message.attribute("from"));
+        } catch (XmppStringprepException | IllegalArgumentException | NullPointerException e) {
+            return; // from another server, or from the server itself: nobody here to tell
+        }
+        ClientSession sender = sessions.find(full);
+        if (sender != null) {
+            Router.bounce(sender, message.withAttribute("from", sender.fullJidString()), error);
         }
     }
 
     private void storeOffline(Origin sender, Element sent, Element message, EntityBareJid to, String stanzaId) {
+        Receipt receipt = sender.receipt().hold();
         offline.store(to.toString(), message).whenComplete((outcome, error) -> {
-            if (error == null && outcome == OfflineStore.Outcome.STORED) {
-                archive(sender, sent, to, null, stanzaId);
-            }
-            if (error != null) {
-                sender.bounce().accept(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
-                        "the message could not be stored for " + to + "; try again later"));
-            } else if (outcome == OfflineStore.Outcome.FULL) {
-                sender.bounce().accept(StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
-                        "offline storage for " + to + " is full"));
+            try {
+                afterOfflineStore(sender, sent, to, stanzaId, outcome, error);
+            } finally {
+                receipt.release();
             }
         });
+    }
+
+    private void afterOfflineStore(Origin sender, Element sent, EntityBareJid to, String stanzaId, OfflineStore.Outcome outcome,
+                                   Throwable error) {
+        if (error != null) {
+            sender.bounce().accept(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                    "the message could not be stored for " + to + "; try again later"));
+        } else if (outcome == OfflineStore.Outcome.FULL) {
+            sender.bounce().accept(StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                    "offline storage for " + to + " is full"));
+        } else if (outcome == OfflineStore.Outcome.STORED) {
+            archive(sender, sent, to, null, stanzaId);
+        }
     }
 
     /** The message as the recipient gets it, live or stored: with its stanza id (XEP-0359), without carbons' private mark. */
@@ -206,7 +251,7 @@ public final class MessageDelivery {
         String from = sender.bareJid();
         String to = recipient.toString();
         List<String> owners = !sender.local() || from.equals(to) ? List.of(to) : List.of(from, to);
-        archiving.archive(message, owners, from, sender.resource(), to, toResource, stanzaId, sender.session());
+        archiving.archive(message, owners, from, sender.resource(), to, toResource, stanzaId, sender.session(), sender.receipt());
     }
 
     /** Delivers to every available resource sharing the highest non-negative priority; returns them. */

@@ -34,11 +34,13 @@ public final class OfflineStore {
     private final UserDataRepository repository;
     private final UserSerializer serializer;
     private final int maxPerUser;
+    private final long maxBytesPerUser;
 
-    public OfflineStore(UserDataRepository repository, UserSerializer serializer, int maxPerUser) {
+    public OfflineStore(UserDataRepository repository, UserSerializer serializer, int maxPerUser, long maxBytesPerUser) {
         this.repository = repository;
         this.serializer = serializer;
         this.maxPerUser = maxPerUser;
+        this.maxBytesPerUser = maxBytesPerUser;
     }
 
     /** Whether the sender asked that the message be kept nowhere (XEP-0334 no-store, no-permanent-store). */
@@ -60,7 +62,7 @@ public final class OfflineStore {
 
     public CompletionStage<Outcome> store(String user, Element message) {
         OfflineMessage m = new OfflineMessage(0, message.attribute("from"), message.toString(), System.currentTimeMillis());
-        return serializer.run(user, () -> repository.storeOffline(user, m, maxPerUser))
+        return serializer.run(user, () -> repository.storeOffline(user, m, maxPerUser, maxBytesPerUser))
                 .thenApply(stored -> stored ? Outcome.STORED : Outcome.FULL);
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
@@ -43,31 +44,38 @@ public final class SubscriptionHandler {
         this.accounts = accounts;
     }
 
-    /** A client sent subscribe, subscribed, unsubscribe or unsubscribed to {@code contact}. */
+    /**
+     * A client sent subscribe, subscribed, unsubscribe or unsubscribed to {@code contact}. Its stanza counts as
+     * handled (XEP-0198) once both rosters are stored.
+     */
     public void outbound(ClientSession sender, Element presence, EntityBareJid contact, String type) {
         String user = sender.bareJid().toString();
         String c = contact.toString();
         Element routed = subscriptionStanza(presence, user, c, type);
-        switch (type) {
+        Receipt receipt = sender.receipt().hold();
+        CompletableFuture<?> done = switch (type) {
             case "subscribe" -> rosters.update(user, c, cur -> SubscriptionStates.askedOut(cur, c))
-                    .thenRun(() -> inbound(user, contact, type, routed));
-            case "subscribed" -> rosters.update(user, c, cur -> SubscriptionStates.approved(cur, c)).thenAccept(ch -> {
+                    .thenCompose(ch -> inbound(user, contact, type, routed));
+            case "subscribed" -> rosters.update(user, c, cur -> SubscriptionStates.approved(cur, c)).thenCompose(ch -> {
                 boolean granted = ch.before() != null && ch.before().pendingIn() && ch.after().subscription().hasFrom();
-                if (granted) {
-                    // The approval first, then the presence it lets through (RFC 6121 §3.1.5).
-                    inbound(user, contact, type, routed).thenRun(() -> sendCurrentPresence(sender.bareJid(), c));
-                }
+                // The approval first, then the presence it lets through (RFC 6121 §3.1.5).
+                return granted ? inbound(user, contact, type, routed).thenRun(() -> sendCurrentPresence(sender.bareJid(), c))
+                        : CompletableFuture.completedFuture(null);
             });
             case "unsubscribe" -> rosters.update(user, c, SubscriptionStates::unsubscribedOut)
-                    .thenRun(() -> inbound(user, contact, type, routed));
-            case "unsubscribed" -> rosters.update(user, c, SubscriptionStates::cancelledIn).thenAccept(ch ->
+                    .thenCompose(ch -> inbound(user, contact, type, routed));
+            case "unsubscribed" -> rosters.update(user, c, SubscriptionStates::cancelledIn).thenCompose(ch ->
                     inbound(user, contact, type, routed).thenRun(() -> {
                         if (ch.before() != null && ch.before().subscription().hasFrom()) {
                             sendUnavailable(sender.bareJid(), c);
                         }
                     }));
-            default -> throw new IllegalArgumentException(type);
-        }
+            default -> {
+                receipt.release();
+                throw new IllegalArgumentException(type);
+            }
+        };
+        done.whenComplete((ignored, error) -> receipt.release());
     }
 
     /**

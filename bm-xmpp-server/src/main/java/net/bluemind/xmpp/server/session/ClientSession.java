@@ -7,6 +7,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 
+import net.bluemind.xmpp.server.memory.HeldBytes;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.xml.Element;
 
@@ -24,6 +25,10 @@ public final class ClientSession {
     private volatile StanzaSink sink;
     private final String connectionId;
     private final boolean admin;
+    /** What this session holds in the server's queues (unread, unacknowledged), within its limit. */
+    private final HeldBytes held;
+    /** The stanza of this session being routed now; read and written only on the session's own thread. */
+    private Receipt receipt = Receipt.NONE;
 
     private volatile boolean rosterRequested;
     /** Features' per-session state; few entries, rarely written, read from any thread. */
@@ -35,11 +40,16 @@ public final class ClientSession {
     private Set<Jid> directedPresences;
 
     public ClientSession(EntityFullJid fullJid, StanzaSink sink, String connectionId, boolean admin) {
+        this(fullJid, sink, connectionId, admin, HeldBytes.UNBOUNDED);
+    }
+
+    public ClientSession(EntityFullJid fullJid, StanzaSink sink, String connectionId, boolean admin, HeldBytes held) {
         this.fullJid = fullJid;
         this.fullJidString = fullJid.toString();
         this.sink = sink;
         this.connectionId = connectionId;
         this.admin = admin;
+        this.held = held;
     }
 
     public EntityFullJid fullJid() {
@@ -64,6 +74,25 @@ public final class ClientSession {
 
     public void deliver(Element stanza) {
         sink.deliver(stanza);
+    }
+
+    /** The bytes this session holds in queues. */
+    public HeldBytes held() {
+        return held;
+    }
+
+    /**
+     * The receipt of the stanza this session is routing now, for a feature to {@link Receipt#hold() hold} when
+     * it starts durable work for it. Only meaningful on the session's own thread, while its stanza is routed;
+     * {@link Receipt#NONE} otherwise.
+     */
+    public Receipt receipt() {
+        return receipt;
+    }
+
+    /** Sets the receipt of the stanza about to be routed (null: none); on the session's own thread. */
+    public void routing(Receipt r) {
+        this.receipt = r == null ? Receipt.NONE : r;
     }
 
     public void closeWithError(StreamErrorCondition condition, String text) {

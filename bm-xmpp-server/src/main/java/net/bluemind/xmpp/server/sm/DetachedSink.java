@@ -21,7 +21,10 @@ public final class DetachedSink implements StanzaSink {
 
     @Override
     public void deliver(Element stanza) {
-        sm.deliverDetached(stanza);
+        if (!sm.deliverDetached(stanza)) {
+            // What waits for the client passed the session's limit: end it now, its stanzas go to offline storage.
+            endNow.run();
+        }
     }
 
     @Override

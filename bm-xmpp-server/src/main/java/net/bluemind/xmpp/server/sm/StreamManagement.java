@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
+import net.bluemind.xmpp.server.memory.HeldBytes;
+import net.bluemind.xmpp.server.session.InboundReceipts;
 import net.bluemind.xmpp.xml.Element;
 
 /**
  * XEP-0198 state of one client session, which outlives a connection when resumption is on: the count
- * of stanzas received from the client, and the stanzas sent to it that it has not acknowledged yet
- * (kept to be sent again after a resumption, or stored offline when the session ends).
+ * of stanzas handled from the client (their effects durable: {@link InboundReceipts}), and the stanzas
+ * sent to it that it has not acknowledged yet (kept to be sent again after a resumption, or stored
+ * offline when the session ends), counted in the session's {@link HeldBytes}.
  *
  * <p>Counters are 32-bit unsigned and wrap (XEP-0198 §5); they are kept in longs and compared modulo 2^32.
  */
@@ -22,7 +25,10 @@ public final class StreamManagement {
     private final String id;
     private final boolean resumable;
     private final int maxSeconds;
-    private long received;
+    private final InboundReceipts receipts;
+    /** Stanzas the receipts had counted before stream management was enabled: h counts from there. */
+    private final long base;
+    private final HeldBytes account;
     private long acknowledged;
     private final ArrayDeque<Element> unacked = new ArrayDeque<>();
     private ScheduledFuture<?> expiry;
@@ -30,10 +36,21 @@ public final class StreamManagement {
     /** The connection stanzas go to while one is attached; null while waiting for a resumption. */
     private net.bluemind.xmpp.server.session.StanzaSink live;
 
-    public StreamManagement(String id, boolean resumable, int maxSeconds) {
+    /**
+     * @param receipts the client's stanzas and how many are handled (counted from now on)
+     * @param account  the session's bytes, where the unacknowledged stanzas stay counted
+     */
+    public StreamManagement(String id, boolean resumable, int maxSeconds, InboundReceipts receipts, HeldBytes account) {
         this.id = id;
         this.resumable = resumable;
         this.maxSeconds = maxSeconds;
+        this.receipts = receipts;
+        this.base = receipts.received();
+        this.account = account;
+    }
+
+    public InboundReceipts receipts() {
+        return receipts;
     }
 
     public String id() {
@@ -48,14 +65,20 @@ public final class StreamManagement {
         return maxSeconds;
     }
 
-    /** A stanza came from the client (counted whatever its fate). */
-    public synchronized void stanzaReceived() {
-        received = (received + 1) % MOD;
+    /** The value of 'h' the server reports: stanzas handled since enable, modulo 2^32. */
+    public long handled() {
+        return toH(receipts.handled());
     }
 
-    /** The value of 'h' the server reports. */
-    public synchronized long handled() {
-        return received;
+    /** {@code h} for a count of handled stanzas (as {@link InboundReceipts} counts them). */
+    public long toH(long handledTotal) {
+        // Stanzas from before enable may still be in flight: none after it is handled until they are.
+        return Math.max(0, handledTotal - base) % MOD;
+    }
+
+    /** Whether every stanza received so far is handled (the h the client gets is final). */
+    public boolean allHandled() {
+        return receipts.allHandled();
     }
 
     /** A stanza was written to the client. */
@@ -65,14 +88,18 @@ public final class StreamManagement {
 
     /**
      * A stanza for a session without a connection: kept as unacknowledged, to be sent on resumption —
-     * unless a resumption attached a connection meanwhile, which then takes it.
+     * unless a resumption attached a connection meanwhile, which then takes it. False when the session's
+     * bytes passed its limit: the stanza is kept all the same, and the caller ends the session at once, which
+     * sends every kept stanza elsewhere.
      */
-    public synchronized void deliverDetached(Element stanza) {
+    public synchronized boolean deliverDetached(Element stanza) {
         if (live != null) {
             live.deliver(stanza);
-        } else {
-            unacked.addLast(stanza);
+            return true;
         }
+        boolean fits = account.add(stanza.footprint());
+        unacked.addLast(stanza);
+        return fits;
     }
 
     /** The connection is gone: what it had queued but not written joins the unacknowledged stanzas. */
@@ -88,6 +115,9 @@ public final class StreamManagement {
     public synchronized void attach(net.bluemind.xmpp.server.session.StanzaSink sink, java.util.function.Consumer<Element> resend) {
         List<Element> again = new ArrayList<>(unacked);
         unacked.clear();
+        for (Element e : again) {
+            account.remove(e.footprint()); // counted again as the new connection queues it
+        }
         for (Element e : again) {
             resend.accept(e);
         }
@@ -108,7 +138,7 @@ public final class StreamManagement {
             return false;
         }
         for (long i = 0; i < delta; i++) {
-            unacked.removeFirst();
+            account.remove(unacked.removeFirst().footprint());
         }
         acknowledged = h % MOD;
         return true;
@@ -119,7 +149,7 @@ public final class StreamManagement {
         return new ArrayList<>(unacked);
     }
 
-    /** Takes the unacknowledged stanzas for good (the session is over: they go elsewhere). */
+    /** Takes the unacknowledged stanzas for good (the session is over: they go elsewhere; the caller closes the account). */
     public synchronized List<Element> takeAll() {
         List<Element> out = new ArrayList<>(unacked);
         unacked.clear();

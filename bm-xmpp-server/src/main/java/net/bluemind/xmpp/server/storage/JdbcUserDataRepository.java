@@ -80,8 +80,8 @@ public final class JdbcUserDataRepository implements UserDataRepository, AutoClo
     // --- Offline messages ---
 
     @Override
-    public CompletionStage<Boolean> storeOffline(String user, OfflineMessage message, int maxPerUser) {
-        return tx.inTransaction(c -> offline.store(c, user, message, maxPerUser));
+    public CompletionStage<Boolean> storeOffline(String user, OfflineMessage message, int maxPerUser, long maxBytesPerUser) {
+        return tx.inTransaction(c -> offline.store(c, user, message, maxPerUser, maxBytesPerUser));
     }
 
     @Override

@@ -57,10 +57,14 @@ public final class MemoryUserDataRepository implements UserDataRepository {
     }
 
     @Override
-    public CompletionStage<Boolean> storeOffline(String user, OfflineMessage m, int maxPerUser) {
+    public CompletionStage<Boolean> storeOffline(String user, OfflineMessage m, int maxPerUser, long maxBytesPerUser) {
         return sync(() -> {
             List<OfflineMessage> l = offline.computeIfAbsent(user, k -> new ArrayList<>());
             if (l.size() >= maxPerUser) {
+                return false;
+            }
+            long held = l.stream().mapToLong(OfflineMessage::utf8Bytes).sum();
+            if (!l.isEmpty() && held + m.utf8Bytes() > maxBytesPerUser) {
                 return false;
             }
             l.add(new OfflineMessage(++offlineIds, m.from(), m.stanza(), m.stamp()));

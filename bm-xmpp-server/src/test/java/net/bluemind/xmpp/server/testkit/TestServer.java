@@ -79,6 +79,16 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Server.start(config, vhosts, auth.apply(vhosts), new MemoryUserDataRepository()), state, true);
     }
 
+    /** Starts with the default configuration, the demo accounts and this user data storage (which the caller closes). */
+    public static TestServer startWithStorage(net.bluemind.xmpp.spi.UserDataRepository userData) throws Exception {
+        Path state = Files.createTempDirectory("bm-xmpp-test");
+        ServerConfig config = defaultConfig(state).withStorage(new net.bluemind.xmpp.server.config.StorageConfig("memory", null,
+                null, null, null, null));
+        ConfigLoader.validate(config, "test");
+        StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
+        return new TestServer(Server.start(config, vhosts, demoAccounts(vhosts), userData), state, true);
+    }
+
     /** The demo directory's accounts, as the standalone server has them. */
     public static LocalAuthRepository demoAccounts(VHostRepository vhosts) {
         try {
