@@ -312,7 +312,7 @@ public final class Server implements AutoCloseable {
         RosterService rosters = new RosterService(userData, sessions, serializer);
         RemoteRouter remote = RemoteRouter.none(vhosts);
         if (config.s2s().enabled()) {
-            s2s = new S2sManager(config.s2s(), vhosts, certificates, config.limits(), background);
+            s2s = new S2sManager(config.s2s(), vhosts, certificates, config.limits(), background, memory);
             remote = s2s;
         }
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth, remote);
@@ -546,6 +546,11 @@ public final class Server implements AutoCloseable {
             closeQuietly(ownedDomains);
         }
         log.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** The heap stanzas waiting in queues take, all queues together. */
+    public MemoryBudget memory() {
+        return memory;
     }
 
     /** The conversation archive, or null when there is none. */

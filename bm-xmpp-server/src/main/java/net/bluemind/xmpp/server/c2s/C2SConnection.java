@@ -86,6 +86,8 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     private ScheduledFuture<?> resumeDeadline;
     private static final long RESUME_WAIT_SECONDS = 5;
     private static final long STALE_CHECK_SECONDS = 30;
+    /** How long a stream error may wait to be read before the connection is closed anyway. */
+    private static final long CLOSE_GRACE_SECONDS = 2;
 
     public C2SConnection(C2SServices services, XmppStreamDecoder decoder, boolean directTls) {
         this.services = services;
@@ -98,7 +100,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.outbound = new OutboundQueue(ctx, services.limits().maxOutboundStanzas(),
-                () -> closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many stanzas waiting: the client does not read"));
+                () -> closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too much waiting to be read or acknowledged: the client does not keep up"));
         this.receipts = new InboundReceipts(id, services.limits().memory().maxPendingInboundBytes(),
                 services.limits().memory().maxPendingInboundStanzas());
         receipts.listen(this);
@@ -524,6 +526,8 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         String ack = sm.state() == null ? "" : "<a xmlns='" + StreamManagement.NS + "' h='" + sm.state().handled() + "'/>";
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + ack + StreamFrames.error(condition, text)))
                 .addListener(ChannelFutureListener.CLOSE);
+        // A client that does not read never lets that write complete: it is closed all the same, a little later.
+        ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override

@@ -21,11 +21,14 @@ import java.util.Map;
  * @param deny                   remote domains refused
  * @param dialbackSecret         the secret dialback keys derive from (XEP-0185); random at start when absent;
  *                               must be the same on every node serving the same domains
- * @param maxQueuedStanzas       stanzas held per remote domain while its stream is set up
+ * @param maxQueuedStanzas       stanzas held per remote domain while its stream is set up (or while the other
+ *                               server does not read)
+ * @param maxQueuedBytes         the same in bytes; default 4 MiB. Past either, stanzas to that domain bounce with
+ *                               resource-constraint
  */
 public record S2sConfig(Boolean enabled, List<String> disabledDomains, Integer connectTimeoutSeconds, Integer idleTimeoutSeconds,
                         Map<String, String> routes, Path caFile, String certificateValidation, List<String> allow, List<String> deny,
-                        String dialbackSecret, Integer maxQueuedStanzas) {
+                        String dialbackSecret, Integer maxQueuedStanzas, Integer maxQueuedBytes) {
 
     public static final String STRICT = "strict";
     public static final String DIALBACK_ALLOWED = "dialback-allowed";
@@ -40,10 +43,19 @@ public record S2sConfig(Boolean enabled, List<String> disabledDomains, Integer c
         allow = allow == null ? List.of() : List.copyOf(allow);
         deny = deny == null ? List.of() : List.copyOf(deny);
         maxQueuedStanzas = maxQueuedStanzas == null ? 1000 : maxQueuedStanzas;
+        maxQueuedBytes = maxQueuedBytes == null ? 4 << 20 : maxQueuedBytes;
+    }
+
+    /** Without a byte limit on the queues (the shape before it existed): the default limit. */
+    public S2sConfig(Boolean enabled, List<String> disabledDomains, Integer connectTimeoutSeconds, Integer idleTimeoutSeconds,
+                     Map<String, String> routes, Path caFile, String certificateValidation, List<String> allow, List<String> deny,
+                     String dialbackSecret, Integer maxQueuedStanzas) {
+        this(enabled, disabledDomains, connectTimeoutSeconds, idleTimeoutSeconds, routes, caFile, certificateValidation, allow, deny,
+                dialbackSecret, maxQueuedStanzas, null);
     }
 
     public static S2sConfig disabled() {
-        return new S2sConfig(false, null, null, null, null, null, null, null, null, null, null);
+        return new S2sConfig(false, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean strict() {
@@ -52,7 +64,7 @@ public record S2sConfig(Boolean enabled, List<String> disabledDomains, Integer c
 
     public S2sConfig withCaFile(Path file) {
         return new S2sConfig(enabled, disabledDomains, connectTimeoutSeconds, idleTimeoutSeconds, routes, file, certificateValidation,
-                allow, deny, dialbackSecret, maxQueuedStanzas);
+                allow, deny, dialbackSecret, maxQueuedStanzas, maxQueuedBytes);
     }
 
     /** With one more static route (the demo's command line). */
@@ -60,6 +72,6 @@ public record S2sConfig(Boolean enabled, List<String> disabledDomains, Integer c
         Map<String, String> more = new java.util.LinkedHashMap<>(routes);
         more.put(domain, hostPort);
         return new S2sConfig(enabled, disabledDomains, connectTimeoutSeconds, idleTimeoutSeconds, more, caFile, certificateValidation,
-                allow, deny, dialbackSecret, maxQueuedStanzas);
+                allow, deny, dialbackSecret, maxQueuedStanzas, maxQueuedBytes);
     }
 }

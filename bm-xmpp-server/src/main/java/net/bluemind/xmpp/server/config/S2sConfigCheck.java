@@ -18,6 +18,7 @@ final class S2sConfigCheck {
         positive(s.connectTimeoutSeconds(), file, "s2s.connect-timeout-seconds");
         positive(s.idleTimeoutSeconds(), file, "s2s.idle-timeout-seconds");
         positive(s.maxQueuedStanzas(), file, "s2s.max-queued-stanzas");
+        positive(s.maxQueuedBytes(), file, "s2s.max-queued-bytes");
         if (s.caFile() != null && !Files.isRegularFile(s.caFile())) {
             throw new ConfigException(file, "s2s.ca-file", "no such file: " + s.caFile());
         }

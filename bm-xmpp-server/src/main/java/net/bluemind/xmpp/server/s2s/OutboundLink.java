@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.xml.Element;
 
 /**
@@ -20,15 +22,21 @@ final class OutboundLink {
     final String local;
     final String remote;
     private final int maxQueued;
+    private final long maxBytes;
     private final Queue<Element> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    /** The server-wide memory budget the queue counts in (null: none). */
+    private final MemoryBudget budget;
     private volatile State state = State.CONNECTING;
     private volatile S2sOutboundStream stream;
 
-    OutboundLink(String local, String remote, int maxQueued) {
+    OutboundLink(String local, String remote, int maxQueued, long maxBytes, MemoryBudget budget) {
         this.local = local;
         this.remote = remote;
         this.maxQueued = maxQueued;
+        this.maxBytes = maxBytes;
+        this.budget = budget;
     }
 
     State state() {
@@ -40,7 +48,7 @@ final class OutboundLink {
         return stream;
     }
 
-    /** Queues the stanza; false when the link is closed or full (the caller bounces it). */
+    /** Queues the stanza; false when the link is closed or full, in stanzas or bytes (the caller bounces it). */
     boolean offer(Element stanza) {
         if (state == State.CLOSED || size.incrementAndGet() > maxQueued) {
             if (state != State.CLOSED) {
@@ -48,10 +56,23 @@ final class OutboundLink {
             }
             return false;
         }
+        int weight = stanza.footprint();
+        if (bytes.addAndGet(weight) > maxBytes && size.get() > 1) {
+            bytes.addAndGet(-weight);
+            size.decrementAndGet();
+            return false;
+        }
+        if (budget != null) {
+            budget.count(weight);
+        }
         pending.offer(stanza);
         if (state == State.CLOSED) {
             // Closed meanwhile: if close() did not take it, it is the caller's to bounce.
-            return !pending.remove(stanza);
+            if (pending.remove(stanza)) {
+                forget(stanza);
+                return false;
+            }
+            return true;
         }
         S2sOutboundStream s = stream;
         if (s != null) {
@@ -64,9 +85,18 @@ final class OutboundLink {
     Element poll() {
         Element e = pending.poll();
         if (e != null) {
-            size.decrementAndGet();
+            forget(e);
         }
         return e;
+    }
+
+    private void forget(Element e) {
+        size.decrementAndGet();
+        int weight = e.footprint();
+        bytes.addAndGet(-weight);
+        if (budget != null) {
+            budget.release(weight);
+        }
     }
 
     /** The stream is authenticated; false when the link was given up meanwhile (timeout). */

@@ -28,6 +28,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import net.bluemind.xmpp.server.config.LimitsConfig;
+import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.config.S2sConfig;
 import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.stream.StreamLimits;
@@ -50,6 +51,7 @@ public final class S2sManager implements RemoteRouter {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final S2sServices services;
+    private final MemoryBudget memory;
     private final S2sResolver resolver;
     private final Executor background;
     private final ConcurrentMap<String, OutboundLink> links = new ConcurrentHashMap<>();
@@ -60,6 +62,13 @@ public final class S2sManager implements RemoteRouter {
     private volatile Consumer<Element> local = e -> { };
 
     public S2sManager(S2sConfig config, VHostRepository vhosts, CertificateStore certificates, LimitsConfig limits, Executor background) {
+        this(config, vhosts, certificates, limits, background, null);
+    }
+
+    /** @param memory the server-wide memory budget the links' queues count in, or null */
+    public S2sManager(S2sConfig config, VHostRepository vhosts, CertificateStore certificates, LimitsConfig limits, Executor background,
+                      MemoryBudget memory) {
+        this.memory = memory;
         this.services = new S2sServices(config, vhosts, certificates, new PeerCertificateVerifier(config.caFile()),
                 new DialbackKeys(config.dialbackSecret()), new FederationPolicy(config), limits);
         this.resolver = new S2sResolver(config.routes());
@@ -110,7 +119,8 @@ public final class S2sManager implements RemoteRouter {
     }
 
     private OutboundLink open(String localDomain, String remote) {
-        OutboundLink link = new OutboundLink(localDomain, remote, services.config().maxQueuedStanzas());
+        OutboundLink link = new OutboundLink(localDomain, remote, services.config().maxQueuedStanzas(),
+                services.config().maxQueuedBytes(), memory);
         int timeout = services.config().connectTimeoutSeconds();
         ScheduledFuture<?> deadline = workers.next().schedule(() -> {
             if (link.state() == OutboundLink.State.CONNECTING) {

@@ -219,6 +219,61 @@ class ArchiveWriterTest {
     }
 
     @Test
+    void onlyTheSendersFillingTheQueueAreHeldBackAndReceiptsAreReleasedOnceStored() throws Exception {
+        SwitchableArchive archive = new SwitchableArchive();
+        ArchiveWriter writer = new ArchiveWriter(archive, new ArchiveSpool(dir.resolve("heavy"), 64L << 20), UnaryOperator.identity(),
+                1000, 1_000_000, 50, 100, null);
+        java.util.List<String> paused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        net.bluemind.xmpp.server.session.ClientSession flooder = session("flooder@acme.test/r", paused);
+        net.bluemind.xmpp.server.session.ClientSession chatty = session("chatty@acme.test/r", paused);
+        net.bluemind.xmpp.server.session.InboundReceipts receipts = new net.bluemind.xmpp.server.session.InboundReceipts("test",
+                Long.MAX_VALUE, Integer.MAX_VALUE);
+        // The writer is not started yet: the queue only fills, past half its bytes, nearly all of it the flooder's.
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            net.bluemind.xmpp.server.session.Receipt r = receipts.receive(0);
+            writer.offer(() -> message(n), 10_000, flooder, r.hold());
+            r.release();
+        }
+        net.bluemind.xmpp.server.session.Receipt r = receipts.receive(0);
+        writer.offer(() -> message(60), 1_000, chatty, r.hold());
+        r.release();
+        assertTrue(writer.congested(), "601 kB of 1 MB is past the alarm");
+        writer.holdBackIfHeavy(chatty);
+        writer.holdBackIfHeavy(flooder);
+        assertEquals(List.of("flooder@acme.test/r paused"), paused, "the flooder is held back, the other sender is not");
+        assertEquals(0, receipts.handled(), "nothing is stored yet");
+        writer.start();
+        try {
+            Await.until("every message stored and the flooder resumed", () -> archive.bodies("bob@acme.test").size() == 61
+                    && paused.size() == 2);
+            assertEquals("flooder@acme.test/r resumed", paused.get(1));
+            Await.until("every sender's stanza handled", () -> receipts.handled() == 61);
+        } finally {
+            writer.close();
+        }
+    }
+
+    private static net.bluemind.xmpp.server.session.ClientSession session(String jid, java.util.List<String> paused) {
+        net.bluemind.xmpp.server.session.StanzaSink sink = new net.bluemind.xmpp.server.session.StanzaSink() {
+            @Override
+            public void deliver(net.bluemind.xmpp.xml.Element stanza) {
+            }
+
+            @Override
+            public void closeWithError(net.bluemind.xmpp.server.stream.StreamErrorCondition condition, String text) {
+            }
+
+            @Override
+            public void pauseReading(boolean p) {
+                paused.add(jid + (p ? " paused" : " resumed"));
+            }
+        };
+        return new net.bluemind.xmpp.server.session.ClientSession(org.jxmpp.jid.impl.JidCreate.entityFullFromOrThrowUnchecked(jid), sink,
+                "c-" + jid, false);
+    }
+
+    @Test
     void theSpoolSurvivesARestartAndACrashCutRecord() throws Exception {
         SwitchableArchive archive = new SwitchableArchive();
         archive.down = true;

@@ -48,6 +48,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheByteBudgetsAndNamesTheOneThatIsWrong() throws Exception {
+        ServerConfig c = ConfigLoader.load(write("""
+                limits:
+                  memory: { budget-mb: 300, max-session-bytes: 4194304 }
+                storage: { max-offline-bytes-per-user: 1048576 }
+                archive: { queue-max-mb: 16 }
+                """));
+        assertEquals(300L << 20, c.limits().memory().budgetBytes());
+        assertEquals(4 << 20, c.limits().memory().maxSessionBytes());
+        assertEquals(2 << 20, c.limits().memory().maxPendingInboundBytes());
+        assertEquals(1 << 20, c.storage().maxOfflineBytesPerUser());
+        assertEquals(16, c.archive().queueMaxMb());
+        assertTrue(ConfigLoader.load(write("")).limits().memory().budgetBytes() > 0, "a share of the heap by default");
+        ConfigException session = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("limits:\n  memory:\n    max-session-bytes: 1000\n")));
+        assertTrue(session.getMessage().contains("limits.memory.max-session-bytes"), session.getMessage());
+        ConfigException offline = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("storage:\n  max-offline-bytes-per-user: 8388608\n")));
+        assertTrue(offline.getMessage().contains("storage.max-offline-bytes-per-user")
+                && offline.getMessage().contains("max-session-bytes"), offline.getMessage());
+        ConfigException budget = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("limits:\n  memory:\n    budget-mb: -1\n")));
+        assertTrue(budget.getMessage().contains("limits.memory.budget-mb"), budget.getMessage());
+    }
+
+    @Test
     void namesTheArchiveKeyThatIsWrong() throws Exception {
         ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("archive:\n  type: cassandra\n")));
         assertTrue(unknown.getMessage().contains("archive.type") && unknown.getMessage().contains("cassandra"), unknown.getMessage());

@@ -200,6 +200,23 @@ abstract class UserDataRepositoryContract {
     }
 
     @Test
+    void storesOfflineMessagesUpToTheirBytesThenRefusesUntilSomeAreDelivered() {
+        String alice = jid("alice");
+        OfflineMessage big = message("bob@example.com/pc", "é".repeat(1000), 1);
+        long size = big.utf8Bytes();
+        assertTrue(size > 2000, "é is two bytes in UTF-8");
+        assertTrue(await(repo.storeOffline(alice, big, 100, 2 * size + 10)));
+        assertTrue(await(repo.storeOffline(alice, big, 100, 2 * size + 10)));
+        assertFalse(await(repo.storeOffline(alice, big, 100, 2 * size + 10)), "a third would pass the user's bytes");
+        List<OfflineMessage> stored = await(repo.offlineMessages(alice));
+        await(repo.deleteOffline(alice, List.of(stored.get(0).id())));
+        assertTrue(await(repo.storeOffline(alice, big, 100, 2 * size + 10)), "delivered messages free their bytes");
+        String carol = jid("carol");
+        assertTrue(await(repo.storeOffline(carol, big, 100, 10)), "a first message is kept whatever its size");
+        assertFalse(await(repo.storeOffline(carol, message("x@example.com", "small", 2), 100, 10)));
+    }
+
+    @Test
     void returnsOfflineMessagesOldestFirstWithAssignedIds() {
         String alice = jid("alice");
         for (int i = 0; i < 5; i++) {

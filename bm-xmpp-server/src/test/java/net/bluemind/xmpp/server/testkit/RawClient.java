@@ -54,6 +54,21 @@ public final class RawClient implements AutoCloseable {
         return new RawClient(server, s);
     }
 
+    /**
+     * A TLS connection to the direct-TLS port with a tiny receive buffer: a client that reads nothing after
+     * logging in fills the server's queues quickly instead of the kernel's.
+     */
+    public static RawClient directTlsSmallWindow(TestServer server, String sniName) throws IOException {
+        Socket plain = new Socket();
+        plain.setReceiveBufferSize(4096);
+        plain.connect(new java.net.InetSocketAddress("127.0.0.1", server.directTlsPort()));
+        SSLSocket s = (SSLSocket) server.sslContext().getSocketFactory().createSocket(plain, sniName, server.directTlsPort(), true);
+        configure(s, sniName);
+        s.setUseClientMode(true);
+        s.startHandshake();
+        return new RawClient(server, s);
+    }
+
     private static void configure(SSLSocket s, String sniName) {
         SSLParameters p = s.getSSLParameters();
         if (sniName != null) {
