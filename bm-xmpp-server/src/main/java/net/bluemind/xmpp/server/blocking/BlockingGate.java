@@ -12,6 +12,7 @@ import net.bluemind.xmpp.server.blocking.BlockingService.Verdict;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.router.StanzaGate;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.SessionKey;
 import net.bluemind.xmpp.server.stream.StreamErrorException;
 import net.bluemind.xmpp.xml.Element;
@@ -34,7 +35,8 @@ public final class BlockingGate implements StanzaGate {
     private static final SessionKey<ArrayDeque<Waiting>> WAITING = new SessionKey<>("blocking.waiting");
     private static final Logger log = LoggerFactory.getLogger(BlockingGate.class);
 
-    private record Waiting(Element stanza, CompletableFuture<Verdict> verdict, Runnable next) {
+    /** A stanza waiting for a verdict, with its receipt held: the client's stanza is not handled before it is routed. */
+    private record Waiting(Element stanza, CompletableFuture<Verdict> verdict, Runnable next, Receipt receipt) {
     }
 
     private final BlockingService blocking;
@@ -59,10 +61,17 @@ public final class BlockingGate implements StanzaGate {
                     "too many stanzas waiting for the server; try again later"));
             return;
         }
-        waiting.add(new Waiting(stanza, verdict, next));
+        waiting.add(new Waiting(stanza, verdict, next, sender.receipt().hold()));
         if (waiting.size() == 1) {
             resumeWhenDecided(sender, waiting);
         }
+    }
+
+    private static void releaseAll(ArrayDeque<Waiting> waiting) {
+        for (Waiting w : waiting) {
+            w.receipt().release();
+        }
+        waiting.clear();
     }
 
     /** XEP-0191 for federation: the local addressee's list decides; the remote sender's list is its server's business. */
@@ -98,13 +107,18 @@ public final class BlockingGate implements StanzaGate {
                 return;
             }
             waiting.poll();
+            // Routed now as if it had just arrived: what it causes holds its receipt.
+            sender.routing(w.receipt());
             try {
                 apply(sender, w.stanza(), w.verdict(), w.next());
             } catch (StreamErrorException e) {
                 sender.closeWithError(e.condition(), e.text());
-                waiting.clear();
+                releaseAll(waiting);
             } catch (RuntimeException e) {
                 log.error("routing a stanza from {} failed", sender, e);
+            } finally {
+                sender.routing(null);
+                w.receipt().release();
             }
         }
         sender.put(WAITING, null);
