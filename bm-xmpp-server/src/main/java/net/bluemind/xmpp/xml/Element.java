@@ -291,6 +291,12 @@ public final class Element {
         /** Whether an element (or the element this builder was made from) holds the array: copy before writing. */
         private boolean attributesShared;
         private boolean childrenShared;
+        /**
+         * Text appended after the last child, when it came in more than one piece: the parser hands text over in
+         * as many pieces as the network delivered it, and joining each piece to a growing string would copy the
+         * text over and over (a 256 KiB body sent a byte at a time would cost gigabytes of copying).
+         */
+        private StringBuilder pendingText;
 
         private Builder(String name, String namespace) {
             this.name = Objects.requireNonNull(name, "name");
@@ -327,6 +333,7 @@ public final class Element {
         }
 
         private void addChild(Object child) {
+            flushText();
             if (childrenShared || childCount == children.length) {
                 children = java.util.Arrays.copyOf(children, Math.max(4, childCount * 2));
                 childrenShared = false;
@@ -354,20 +361,36 @@ public final class Element {
             if (text == null || text.isEmpty()) {
                 return this;
             }
+            if (pendingText != null) {
+                pendingText.append(text);
+                return this;
+            }
             int last = childCount - 1;
             if (last >= 0 && children[last] instanceof String s) {
+                // A second piece of the same text: gather the pieces, joined once.
+                pendingText = new StringBuilder(s.length() + text.length() * 2).append(s).append(text);
+                childCount--;
                 if (childrenShared) {
                     children = children.clone();
                     childrenShared = false;
                 }
-                children[last] = s + text;
+                children[childCount] = null;
             } else {
                 addChild(text);
             }
             return this;
         }
 
+        private void flushText() {
+            if (pendingText != null) {
+                String joined = pendingText.toString();
+                pendingText = null;
+                addChild(joined);
+            }
+        }
+
         public Element build() {
+            flushText();
             String[] a;
             if (attributeSlots == 0) {
                 a = NO_ATTRIBUTES;

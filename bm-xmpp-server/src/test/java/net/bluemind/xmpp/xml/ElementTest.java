@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +83,23 @@ class ElementTest {
     @Test
     void nullChildIsRefused() {
         assertThrows(NullPointerException.class, () -> Element.builder("a", "urn:x").child(null));
+    }
+
+    @Test
+    void textInManyPiecesIsJoinedOnceAndKeepsItsPlaceAmongChildren() {
+        Element.Builder b = Element.builder("body", "urn:x");
+        for (int i = 0; i < 100_000; i++) {
+            b.text("ab");
+        }
+        b.child(Element.empty("mark", "urn:x")).text("t").text("ail");
+        Element e = b.build();
+        assertEquals(3, e.childCount(), "the run of text, the child, the text after it");
+        assertEquals(200_000, ((String) e.child(0)).length());
+        assertEquals("tail", e.child(2));
+        assertEquals("ab".repeat(100_000) + "tail", e.text());
+        Element more = e.toBuilder().text("!").build();
+        assertEquals("tail!", more.child(2), "a copy's builder joins text to the last piece without touching the original");
+        assertEquals("tail", e.child(2));
+        assertTrue(e.footprint() > 200_000, "the footprint counts the text");
     }
 }
