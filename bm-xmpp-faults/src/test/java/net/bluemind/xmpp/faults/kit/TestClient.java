@@ -51,6 +51,9 @@ public final class TestClient implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong(-1);
     private volatile Consumer<Element> listener;
     private volatile boolean closed;
+    /** Once set, the reading thread stops reading: the client plays one that does not read what it is sent. */
+    private final java.util.concurrent.CountDownLatch stopReading = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean reading = true;
     private final Thread reader;
 
     private TestClient(SSLSocket socket, String domain) throws IOException {
@@ -180,7 +183,7 @@ public final class TestClient implements AutoCloseable {
         byte[] buf = new byte[64 * 1024];
         try {
             int n;
-            while ((n = in.read(buf)) > 0) {
+            while (awaitReading() && (n = in.read(buf)) > 0) {
                 parser.writeInbound(Unpooled.wrappedBuffer(buf, 0, n));
                 Object o;
                 while ((o = parser.readInbound()) != null) {
@@ -197,6 +200,24 @@ public final class TestClient implements AutoCloseable {
             closed = true;
             negotiation.add(StreamClose.INSTANCE);
         }
+    }
+
+    /** Blocks for good once {@link #stopReading()} was called (until the client is closed). */
+    private boolean awaitReading() {
+        if (reading) {
+            return true;
+        }
+        try {
+            stopReading.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** From now on nothing is read from the socket: what the server sends piles up in its queues. */
+    public void stopReading() {
+        reading = false;
     }
 
     private void onElement(Element e, XmppStreamDecoder decoder) {
@@ -243,6 +264,7 @@ public final class TestClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        stopReading.countDown();
         try {
             socket.close();
         } catch (IOException ignored) {
