@@ -3,8 +3,8 @@
 -- thread no longer fails its batch. Resources are at most 1023 bytes (RFC 7622), which VARCHAR(1023)
 -- held, but the archive should not depend on every path having checked them.
 -- One script for H2 2.x and PostgreSQL: both accept the standard SET DATA TYPE. An unbounded VARCHAR holds
--- up to 1,000,000 characters in H2, without limit in PostgreSQL. On PostgreSQL widening a VARCHAR only
--- changes the catalogue; H2 rewrites the table (on a large H2 archive the first start takes longer).
+-- up to 1,000,000,000 characters in H2 2.3 (its CHARACTER_MAXIMUM_LENGTH), without limit in PostgreSQL.
+-- PostgreSQL widens a VARCHAR without rewriting the table; H2's time on a large archive was not measured.
 ALTER TABLE xmpp_archive ALTER COLUMN thread SET DATA TYPE VARCHAR;
 ALTER TABLE xmpp_archive ALTER COLUMN origin_id SET DATA TYPE VARCHAR;
 ALTER TABLE xmpp_archive ALTER COLUMN with_resource SET DATA TYPE VARCHAR;
