@@ -389,17 +389,11 @@ public abstract class MessageArchiveContract {
 
     /** Why the stage failed (unwrapped); an assertion error if it succeeded. */
     protected static Throwable failureOf(CompletionStage<?> stage) {
-        try {
-            Object value = stage.toCompletableFuture().get(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException e) {
-            throw new AssertionError("stage not completed within " + STAGE_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
+        Throwable failure = failureOrNull(stage);
+        if (failure == null) {
+            throw new AssertionError("expected a failure, got " + stage.toCompletableFuture().join());
         }
+        return failure;
     }
 
     protected static List<String> ids(List<ArchivedMessage> messages) {

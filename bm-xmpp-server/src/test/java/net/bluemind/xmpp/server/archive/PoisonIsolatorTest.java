@@ -21,11 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import net.bluemind.xmpp.spi.ArchivePage;
-import net.bluemind.xmpp.spi.ArchiveQuery;
 import net.bluemind.xmpp.spi.ArchiveRejectedException;
 import net.bluemind.xmpp.spi.ArchivedMessage;
-import net.bluemind.xmpp.spi.MessageArchive;
 
 /** How a batch with refused messages is stored, for each way a backend can refuse (and an outage, which is not a refusal). */
 class PoisonIsolatorTest {
@@ -36,8 +33,7 @@ class PoisonIsolatorTest {
     private enum Refusal { NAMED, UNIDENTIFIED, OUTAGE }
 
     /** The in-memory archive refusing every message whose body starts with "poison", the way a backend of each kind does. */
-    private static final class RefusingArchive implements MessageArchive {
-        final MemoryMessageArchive delegate = new MemoryMessageArchive();
+    private static final class RefusingArchive extends DelegatingArchive {
         final Refusal refusal;
         final AtomicInteger stores = new AtomicInteger();
 
@@ -62,33 +58,8 @@ class PoisonIsolatorTest {
             };
         }
 
-        @Override
-        public CompletionStage<ArchivePage> query(ArchiveQuery query) {
-            return delegate.query(query);
-        }
-
-        @Override
-        public CompletionStage<Long> purgeBefore(long epochMillis) {
-            return delegate.purgeBefore(epochMillis);
-        }
-
-        @Override
-        public CompletionStage<Void> deleteOwner(String owner) {
-            return delegate.deleteOwner(owner);
-        }
-
-        @Override
-        public String describe() {
-            return "refusing memory";
-        }
-
-        @Override
-        public void close() {
-        }
-
         List<String> bodies() {
-            return delegate.query(new ArchiveQuery("bob@acme.test", null, null, null, null, null, null, null, List.of(), null, 10_000))
-                    .toCompletableFuture().join().messages().stream().map(ArchivedMessage::body).toList();
+            return bodies("bob@acme.test");
         }
     }
 

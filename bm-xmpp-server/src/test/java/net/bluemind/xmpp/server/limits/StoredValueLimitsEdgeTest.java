@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.LongValues;
 import net.bluemind.xmpp.server.testkit.RawClient;
-import net.bluemind.xmpp.server.testkit.TestServer;
 
 /**
  * Issue 14, over a real socket with the user data in the embedded database: a value longer than the
@@ -18,19 +16,7 @@ import net.bluemind.xmpp.server.testkit.TestServer;
  * {@code wait} error for a write that can never succeed, or a silent acceptance; the longest value
  * accepted is stored and read back.
  */
-class StoredValueLimitsEdgeTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class StoredValueLimitsEdgeTest extends LiveServerTest {
 
     private static RawClient alice() throws IOException {
         return RawClient.plain(server).login("acme.test", "alice", "alice", "limits");
