@@ -6,9 +6,11 @@ import java.util.regex.Pattern;
 /**
  * Whether a database error refuses the data itself (running it again can only fail the same way) rather
  * than meaning that the database could not be reached or could not work. SQL:2016 SQLSTATE classes:
- * 22 data exception (22001 a string too long for its column), 23 integrity constraint violation, and
- * PostgreSQL's 54 program limit exceeded (54000: an index entry over a b-tree page's third, about 2,700
- * bytes). Class 08 (connection exception), timeouts, and everything else are not refusals.
+ * 21 cardinality violation (PostgreSQL's upsert touching one row twice: a batch holding a message twice,
+ * which storing it in parts resolves), 22 data exception (22001 a string too long for its column), 23
+ * integrity constraint violation, and PostgreSQL's 54 program limit exceeded (54000: an index entry over a
+ * b-tree page's third, about 2,700 bytes). Class 08 (connection exception), timeouts, and everything else
+ * are not refusals.
  */
 final class SqlRejection {
 
@@ -34,7 +36,8 @@ final class SqlRejection {
     }
 
     static boolean refusesData(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23") || sqlState.startsWith("54"));
+        return sqlState != null && (sqlState.startsWith("21") || sqlState.startsWith("22") || sqlState.startsWith("23")
+                || sqlState.startsWith("54"));
     }
 
     /** One line for the log: the state and the database's words, without the value it quotes. */
