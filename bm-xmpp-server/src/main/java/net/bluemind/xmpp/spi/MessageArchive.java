@@ -12,10 +12,19 @@ import java.util.concurrent.CompletionStage;
  * messages, calls {@link #store} and waits for it, and keeps what could not be stored in a durable spool
  * that it replays in order later. So {@link #store} must be <b>idempotent</b>: storing a message again
  * with the same stanzaId leaves one copy. Stages complete exceptionally when the backend fails.
+ *
+ * <p>A backend tells an unreachable archive from a refused record: a record it will never accept (a value
+ * longer than it can hold, a document it cannot index) fails the stage with an
+ * {@link ArchiveRejectedException}, which the engine answers by setting the record aside; any other
+ * failure is taken for an outage, and the batch is kept and tried again. A backend that cannot hold a
+ * value should fail that way rather than cut it silently.
  */
 public interface MessageArchive extends AutoCloseable {
 
-    /** Stores a batch (in the order given); completes once every message is durable and searchable. */
+    /**
+     * Stores a batch (in the order given); completes once every message is durable and searchable.
+     * Fails with {@link ArchiveRejectedException} when records are refused for good.
+     */
     CompletionStage<Void> store(List<ArchivedMessage> batch);
 
     /**

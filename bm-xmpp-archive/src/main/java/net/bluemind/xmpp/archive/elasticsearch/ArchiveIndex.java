@@ -83,8 +83,17 @@ final class ArchiveIndex {
     }
 
     private CompletableFuture<Void> addMissingFields(String index, IndexMappingRecord mapping) {
+        Map<String, Property> existing = mapping.mappings().properties();
         Map<String, Property> missing = new HashMap<>(ArchiveMapping.properties());
-        missing.keySet().removeAll(mapping.mappings().properties().keySet());
+        missing.keySet().removeAll(existing.keySet());
+        // An index made before ignore_above was set refuses an over-long thread: ignore_above is one of
+        // the few settings an existing field takes.
+        for (String name : ArchiveMapping.STORED_ONLY) {
+            Property p = existing.get(name);
+            if (p != null && p.isKeyword() && p.keyword().ignoreAbove() == null) {
+                missing.put(name, ArchiveMapping.storedKeyword());
+            }
+        }
         if (missing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }

@@ -1,6 +1,7 @@
 package net.bluemind.xmpp.archive.elasticsearch;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
@@ -33,14 +34,29 @@ final class ArchiveMapping {
         fields.put("to", keyword());
         fields.put("message", Property.of(p -> p.text(t -> t.analyzer("standard"))));
         fields.put("timecreate", epochNumber());
-        for (String name : new String[] { "owner", "with", "fromResource", "toResource", "type", "thread", "stanzaId",
-                "originId" }) {
+        for (String name : new String[] { "owner", "with", "type", "stanzaId" }) {
             fields.put(name, keyword());
+        }
+        for (String name : STORED_ONLY) {
+            fields.put(name, storedKeyword());
         }
         fields.put("timestamp", epochNumber());
         // Kept for replay in _source only: neither searched nor sorted on.
         fields.put("stanza", Property.of(p -> p.text(t -> t.index(false))));
         return fields;
+    }
+
+    /**
+     * Keyword fields the archive only stores, whose values the protocol does not bound (a thread, an
+     * origin-id) or bounds above what a keyword term holds: a longer value is kept in {@code _source} and
+     * read back whole, but not indexed, instead of the document being refused (Lucene refuses a term over
+     * 32,766 bytes; 8,191 characters are at most 32,764 bytes in UTF-8).
+     */
+    static final List<String> STORED_ONLY = List.of("fromResource", "toResource", "thread", "originId");
+    static final int IGNORE_ABOVE = 8_191;
+
+    static Property storedKeyword() {
+        return Property.of(p -> p.keyword(k -> k.ignoreAbove(IGNORE_ABOVE)));
     }
 
     private static Property keyword() {

@@ -2,6 +2,7 @@ package net.bluemind.xmpp.archive.elasticsearch;
 
 import static net.bluemind.xmpp.server.archive.QuerySpec.archiveOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import net.bluemind.xmpp.server.archive.MessageArchiveContract;
+import net.bluemind.xmpp.spi.ArchiveRejectedException;
 import net.bluemind.xmpp.spi.ArchivedMessage;
 import net.bluemind.xmpp.spi.MessageArchive;
 import net.bluemind.xmpp.spi.MessageArchiveProvider;
@@ -136,31 +138,75 @@ class ElasticsearchArchiveTest extends MessageArchiveContract {
         assertEquals(ids(conversation), ids(query(archiveOf(ALICE)).messages()));
     }
 
+    /** An index made by an earlier bm-xmpp (thread without ignore_above) takes an immense thread once its mapping is updated. */
     @Test
-    void aMessageElasticsearchRefusesIsSkippedAndTheRestStored() {
+    void anIndexOfAnEarlierVersionGetsIgnoreAboveOnItsStoredOnlyFields() {
+        String earlierIndex = """
+                {"mappings": {"dynamic": false, "properties": {"id": {"type": "keyword"}, "from": {"type": "keyword"},
+                  "to": {"type": "keyword"}, "thread": {"type": "keyword"}, "originId": {"type": "keyword"}}},
+                 "aliases": {"im_write_alias": {"is_write_index": true}, "im_read_alias": {}}}""";
+        assertEquals(200, rest.put("/im", earlierIndex).status());
+        ArchivedMessage plain = messages.chat(ALICE, BOB, "long thread");
+        ArchivedMessage immenseThread = new ArchivedMessage(plain.owners(), plain.from(), plain.fromResource(),
+                plain.to(), plain.toResource(), plain.stanzaId(), plain.originId(), plain.type(),
+                "t".repeat(40_000), plain.body(), plain.timestamp(), plain.stanza());
+
+        store(List.of(immenseThread));
+
+        JsonNode fields = rest.get("/im/_mapping").body().get("im").get("mappings").get("properties");
+        assertEquals(8191, fields.get("thread").get("ignore_above").asInt());
+        assertEquals(ids(List.of(immenseThread)), ids(query(archiveOf(ALICE)).messages()));
+    }
+
+    /** Issue 14: a thread longer than a keyword term holds is kept whole in _source, not indexed, and the message stored. */
+    @Test
+    void anImmenseThreadIsKeptWholeAndItsMessageStored() {
         ArchivedMessage good = messages.chat(ALICE, BOB, "fine");
-        ArchivedMessage refused = messages.chat(ALICE, BOB, "a keyword longer than Lucene takes");
-        ArchivedMessage immenseThread = new ArchivedMessage(refused.owners(), refused.from(), refused.fromResource(),
-                refused.to(), refused.toResource(), refused.stanzaId(), refused.originId(), refused.type(),
-                "t".repeat(40_000), refused.body(), refused.timestamp(), refused.stanza());
+        ArchivedMessage plain = messages.chat(ALICE, BOB, "a thread longer than Lucene takes in a term");
+        ArchivedMessage immenseThread = new ArchivedMessage(plain.owners(), plain.from(), plain.fromResource(),
+                plain.to(), plain.toResource(), plain.stanzaId(), "o".repeat(40_000), plain.type(),
+                "t".repeat(40_000), plain.body(), plain.timestamp(), plain.stanza());
         ArchivedMessage alsoGood = messages.chat(BOB, ALICE, "fine too");
 
         store(List.of(good, immenseThread, alsoGood));
 
+        List<ArchivedMessage> found = query(archiveOf(ALICE)).messages();
+        assertEquals(ids(List.of(good, immenseThread, alsoGood)), ids(found));
+        assertEquals(40_000, found.get(1).thread().length(), "read back whole");
+        assertEquals(40_000, found.get(1).originId().length());
+    }
+
+    /** A per-item refusal (an immense term in an indexed field) names the message; the rest of the bulk is stored. */
+    @Test
+    void aMessageElasticsearchRefusesIsNamedAndTheRestStored() {
+        ArchivedMessage good = messages.chat(ALICE, BOB, "fine");
+        ArchivedMessage plain = messages.chat(ALICE, BOB, "a sender longer than Lucene takes in a term");
+        ArchivedMessage immenseFrom = new ArchivedMessage(List.of(BOB), "x".repeat(40_000) + "@acme.test", plain.fromResource(),
+                plain.to(), plain.toResource(), plain.stanzaId(), plain.originId(), plain.type(), plain.thread(), plain.body(),
+                plain.timestamp(), plain.stanza());
+        ArchivedMessage alsoGood = messages.chat(BOB, ALICE, "fine too");
+
+        Throwable failure = failureOf(archive.store(List.of(good, immenseFrom, alsoGood)));
+
+        ArchiveRejectedException refused = assertInstanceOf(ArchiveRejectedException.class, failure);
+        assertEquals(List.of(immenseFrom.stanzaId()), refused.stanzaIds());
+        assertTrue(refused.getMessage().contains("400"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("xxxxxxxxxx"), "no value in the reason: " + refused.getMessage());
         assertEquals(ids(List.of(good, alsoGood)), ids(query(archiveOf(ALICE)).messages()));
     }
 
     @Test
-    void aStanzaIdElasticsearchCannotTakeIsSkippedAndTheRestStored() {
+    void aStanzaIdElasticsearchCannotTakeIsNamedAndTheRestStored() {
         ArchivedMessage good = messages.chat(ALICE, BOB, "fine");
         ArchivedMessage refused = messages.chat(ALICE, BOB, "id too long for an _id");
         ArchivedMessage longId = new ArchivedMessage(refused.owners(), refused.from(), refused.fromResource(),
                 refused.to(), refused.toResource(), "x".repeat(600), refused.originId(), refused.type(),
                 refused.thread(), refused.body(), refused.timestamp(), refused.stanza());
 
-        store(List.of(good, longId));
-        store(List.of(longId));
-
+        for (List<ArchivedMessage> batch : List.of(List.of(good, longId), List.of(longId))) {
+            ArchiveRejectedException e = assertInstanceOf(ArchiveRejectedException.class, failureOf(archive.store(batch)));
+            assertEquals(List.of(longId.stanzaId()), e.stanzaIds());
+        }
         assertEquals(ids(List.of(good)), ids(query(archiveOf(ALICE)).messages()));
     }
 

@@ -41,6 +41,7 @@ final class ArchiveSpool {
     private final Path dir;
     private final long maxBytes;
     private final ObjectMapper json = new ObjectMapper();
+    private final DeadLetters deadLetters;
     /** Segment number → file, oldest first. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
     private FileChannel writing;
@@ -55,6 +56,7 @@ final class ArchiveSpool {
     ArchiveSpool(Path dir, long maxBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.deadLetters = new DeadLetters(dir, maxBytes);
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
@@ -77,6 +79,11 @@ final class ArchiveSpool {
 
     Path dir() {
         return dir;
+    }
+
+    /** Where refused messages and unreadable records are set aside (a file in the spool folder). */
+    DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     boolean isEmpty() {
@@ -158,11 +165,17 @@ final class ArchiveSpool {
                 }
                 ByteBuffer body = ByteBuffer.allocate(n);
                 readFully(in, body, pos + 4);
-                out.add(json.readValue(body.array(), ArchivedMessage.class));
+                read(body.array(), oldest, pos, out);
                 pos += 4 + n;
             }
             peekedEnd = pos;
             peekedCount = out.size();
+            if (out.isEmpty() && pos > readPosition) {
+                // only unreadable records, set aside: move past them as a commit would, so that they are
+                // not read (and set aside) again
+                skipTo(pos, size);
+                return peek(max);
+            }
             if (out.isEmpty() && pos >= size && !isWriting(segments.firstKey())) {
                 // an exhausted segment (all replayed before a crash): drop it and read the next one
                 removeOldest();
@@ -170,6 +183,24 @@ final class ArchiveSpool {
             }
         }
         return out;
+    }
+
+    /** One record: a message, or set aside when it cannot be read back (the spool must not stop on it). */
+    private void read(byte[] record, Path segment, long position, List<ArchivedMessage> out) {
+        try {
+            out.add(json.readValue(record, ArchivedMessage.class));
+        } catch (IOException | RuntimeException e) {
+            deadLetters.unreadable(segment, position, record, e.getClass().getSimpleName());
+        }
+    }
+
+    private void skipTo(long position, long segmentSize) throws IOException {
+        readPosition = position;
+        if (readPosition >= segmentSize) {
+            removeOldest();
+        } else {
+            writeCursor();
+        }
     }
 
     private static void readFully(FileChannel in, ByteBuffer buf, long position) throws IOException {

@@ -70,6 +70,7 @@ public final class ArchiveWriter implements AutoCloseable {
 
     private final MessageArchive archive;
     private final ArchiveSpool spool;
+    private final PoisonIsolator poison;
     private final UnaryOperator<ArchivedMessage> policy;
     private final Queue<Entry> queue;
     private final long maxBytes;
@@ -114,6 +115,7 @@ public final class ArchiveWriter implements AutoCloseable {
         this.budget = budget;
         this.archive = archive;
         this.spool = spool;
+        this.poison = new PoisonIsolator(archive, spool.deadLetters(), STORE_TIMEOUT_SECONDS);
         this.policy = policy;
         this.queue = PlatformDependent.newFixedMpscQueue(queueSize);
         this.batchSize = batchSize;
@@ -281,6 +283,11 @@ public final class ArchiveWriter implements AutoCloseable {
         return queue.size() + overflowSize.get();
     }
 
+    /** Messages the archive refused for good, set aside in the spool folder's dead-letter file. */
+    public long deadLettered() {
+        return spool.deadLetters().count();
+    }
+
     public boolean spoolEmpty() {
         return spool.isEmpty();
     }
@@ -377,8 +384,7 @@ public final class ArchiveWriter implements AutoCloseable {
     /** Stores a batch, waiting for the archive; false (and the archive marked down) when it failed. */
     private boolean store(List<ArchivedMessage> batch) {
         try {
-            archive.store(batch).toCompletableFuture().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            stored.addAndGet(batch.size());
+            stored.addAndGet(poison.store(batch)); // refused messages are set aside, not taken for an outage
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

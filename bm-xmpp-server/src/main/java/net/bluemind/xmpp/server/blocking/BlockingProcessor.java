@@ -9,6 +9,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 
+import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionKey;
@@ -96,6 +97,9 @@ public final class BlockingProcessor implements StanzaProcessor {
         StanzaError invalid = items(command, jids);
         if (invalid == null && jids.isEmpty()) {
             invalid = StanzaError.of(StanzaError.Condition.BAD_REQUEST, "block at least one JID");
+        }
+        if (invalid == null && jids.stream().anyMatch(jid -> !StoredValueLimits.fitsKey(user, jid))) {
+            invalid = StoredValueLimits.keyTooLong("a blocked JID");
         }
         if (invalid != null) {
             ctx.replyError(invalid);

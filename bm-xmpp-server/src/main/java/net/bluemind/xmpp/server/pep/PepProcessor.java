@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.caps.CapsListener;
 import net.bluemind.xmpp.server.disco.DiscoContributor;
+import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.server.session.UserSerializer;
@@ -122,7 +123,11 @@ public final class PepProcessor implements StanzaProcessor {
         return switch (op.name()) {
             case "publish" -> publish(ctx, owner, op, pubsub);
             case "retract" -> service.retract(owner, node(op), retractedId(op));
-            case "create" -> service.create(owner, createdNode(op), NodeOptions.of(DataForm.in(pubsub.firstChild("configure", Pubsub.NS))));
+            case "create" -> {
+                String node = createdNode(op);
+                checkStorable(owner, node, null);
+                yield service.create(owner, node, NodeOptions.of(DataForm.in(pubsub.firstChild("configure", Pubsub.NS))));
+            }
             default -> throw PubsubError.of(StanzaError.Condition.BAD_REQUEST).exception();
         };
     }
@@ -175,7 +180,23 @@ public final class PepProcessor implements StanzaProcessor {
         if (options != null && options.formType() != null && !Pubsub.PUBLISH_OPTIONS.equals(options.formType())) {
             throw PubsubError.text(StanzaError.Condition.BAD_REQUEST, null, "publish-options must be a " + Pubsub.PUBLISH_OPTIONS + " form").exception();
         }
+        checkStorable(owner, node, item.attribute("id"));
         return service.publish(owner, ctx.from().toString(), node, item.attribute("id"), payloads.get(0), NodeOptions.of(options));
+    }
+
+    /** A node or item id the storage cannot key is refused before anything is stored (XEP-0060 has no length limit of its own). */
+    private static void checkStorable(EntityBareJid owner, String node, String itemId) {
+        StanzaError error = null;
+        if (!StoredValueLimits.fitsIdentifier(node)) {
+            error = StoredValueLimits.tooLong("the node", StoredValueLimits.IDENTIFIER_BYTES);
+        } else if (!StoredValueLimits.fitsIdentifier(itemId)) {
+            error = StoredValueLimits.tooLong("the item id", StoredValueLimits.IDENTIFIER_BYTES);
+        } else if (!StoredValueLimits.fitsKey(owner.toString(), node, itemId)) {
+            error = StoredValueLimits.keyTooLong("the node and item id");
+        }
+        if (error != null) {
+            throw PubsubError.text(error.condition(), null, error.text()).exception();
+        }
     }
 
     /** The element naming the operation: the first child but the options that may accompany it. */

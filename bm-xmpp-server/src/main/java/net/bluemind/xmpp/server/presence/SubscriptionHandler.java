@@ -8,6 +8,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -51,6 +52,12 @@ public final class SubscriptionHandler {
     public void outbound(ClientSession sender, Element presence, EntityBareJid contact, String type) {
         String user = sender.bareJid().toString();
         String c = contact.toString();
+        if (!StoredValueLimits.fitsKey(user, c)) {
+            // Both rosters key the item by the two JIDs: refused before either changes, and the sender told.
+            sender.deliver(Element.builder("presence", Namespaces.CLIENT).attribute("from", c).attribute("to", sender.fullJidString())
+                    .attribute("type", "error").child(StoredValueLimits.keyTooLong("the contact's JID").toElement(null)).build());
+            return;
+        }
         Element routed = subscriptionStanza(presence, user, c, type);
         Receipt receipt = sender.receipt().hold();
         CompletableFuture<?> done = switch (type) {
@@ -114,6 +121,10 @@ public final class SubscriptionHandler {
             return CompletableFuture.completedFuture(null);
         }
         String c = contact.toString();
+        if (!StoredValueLimits.fitsKey(c, from)) {
+            log.debug("subscription {} from {} to {} not kept: the two JIDs are too long to be stored together", type, from, c);
+            return CompletableFuture.completedFuture(null);
+        }
         return switch (type) {
             case "subscribe" -> accounts.userExists(c).toCompletableFuture().thenCompose(exists -> {
                 if (!exists) {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.session.UserSerializer;
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.spi.StanzaContext;
@@ -71,6 +72,11 @@ public final class PrivateXmlProcessor implements StanzaProcessor {
             }
         }
         String user = ctx.from().asBareJid().toString();
+        StanzaError tooLong = "set".equals(ctx.stanza().attribute("type")) ? tooLongToStore(user, fragments) : null;
+        if (tooLong != null) {
+            ctx.replyError(tooLong);
+            return;
+        }
         if ("get".equals(ctx.stanza().attribute("type"))) {
             get(ctx, user, fragments);
         } else {
@@ -83,6 +89,22 @@ public final class PrivateXmlProcessor implements StanzaProcessor {
         // urn:xmpp:mam: holds the archiving preferences, which only the MAM protocol may change
         return namespace.startsWith("jabber:") || namespace.startsWith("http://jabber.org/") || namespace.equals("vcard-temp")
                 || namespace.startsWith("urn:xmpp:mam:");
+    }
+
+    /** The error for an element whose name and namespace the storage cannot key, or null. */
+    private static StanzaError tooLongToStore(String user, List<Element> fragments) {
+        for (Element f : fragments) {
+            if (!StoredValueLimits.fitsIdentifier(f.name())) {
+                return StoredValueLimits.tooLong("an element name", StoredValueLimits.IDENTIFIER_BYTES);
+            }
+            if (!StoredValueLimits.fitsIdentifier(f.namespace())) {
+                return StoredValueLimits.tooLong("a namespace", StoredValueLimits.IDENTIFIER_BYTES);
+            }
+            if (!StoredValueLimits.fitsKey(user, f.name(), f.namespace())) {
+                return StoredValueLimits.keyTooLong("an element's name and namespace");
+            }
+        }
+        return null;
     }
 
     private void get(StanzaContext ctx, String user, List<Element> fragments) {

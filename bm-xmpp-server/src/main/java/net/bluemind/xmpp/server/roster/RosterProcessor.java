@@ -10,6 +10,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 
+import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -22,8 +23,6 @@ import net.bluemind.xmpp.xml.StanzaError;
 
 /** Roster management (RFC 6121 §2) with versioning (XEP-0237): get, set, remove. */
 public final class RosterProcessor implements StanzaProcessor {
-
-    private static final int MAX_NAME = 1024;
 
     private final RosterService rosters;
     private final SessionManager sessions;
@@ -107,8 +106,12 @@ public final class RosterProcessor implements StanzaProcessor {
         List<String> groups = new ArrayList<>();
         StanzaError invalid = groups(item, groups);
         String name = item.attribute("name");
-        if (invalid == null && name != null && name.length() > MAX_NAME) {
-            invalid = StanzaError.of(StanzaError.Condition.NOT_ACCEPTABLE, "the name is too long");
+        // RFC 6121 §2.3.3: a name or group over the server's limit is not-acceptable
+        if (invalid == null && !StoredValueLimits.fitsRosterText(name)) {
+            invalid = StoredValueLimits.tooLong("the name", StoredValueLimits.ROSTER_TEXT_BYTES);
+        }
+        if (invalid == null && !StoredValueLimits.fitsKey(user, contact.toString())) {
+            invalid = StoredValueLimits.keyTooLong("the contact's JID");
         }
         if (invalid != null) {
             ctx.replyError(invalid);
@@ -135,6 +138,9 @@ public final class RosterProcessor implements StanzaProcessor {
             }
             if (!seen.add(name)) {
                 return StanzaError.of(StanzaError.Condition.BAD_REQUEST, "the same group twice");
+            }
+            if (!StoredValueLimits.fitsRosterText(name)) {
+                return StoredValueLimits.tooLong("a group", StoredValueLimits.ROSTER_TEXT_BYTES);
             }
         }
         out.addAll(seen);

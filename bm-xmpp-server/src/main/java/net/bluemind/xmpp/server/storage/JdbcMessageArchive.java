@@ -17,6 +17,7 @@ import net.bluemind.xmpp.server.config.StorageConfig;
 import net.bluemind.xmpp.spi.ArchivePage;
 import net.bluemind.xmpp.spi.ArchiveQuery;
 import net.bluemind.xmpp.spi.ArchiveQueryException;
+import net.bluemind.xmpp.spi.ArchiveRejectedException;
 import net.bluemind.xmpp.spi.ArchivedMessage;
 import net.bluemind.xmpp.spi.MessageArchive;
 
@@ -85,10 +86,29 @@ public final class JdbcMessageArchive implements MessageArchive {
                         ps.addBatch();
                     }
                 }
-                ps.executeBatch();
+                executeRefusingData(ps, batch);
             }
             return null;
         });
+    }
+
+    /**
+     * A value the database refuses fails the batch with {@link ArchiveRejectedException} (the transaction
+     * is rolled back: nothing of the batch is stored, and for a batch of several messages which one was
+     * refused is not known); any other error is an outage.
+     */
+    private static void executeRefusingData(PreparedStatement ps, List<ArchivedMessage> batch) throws SQLException {
+        try {
+            ps.executeBatch();
+        } catch (SQLException e) {
+            SQLException refusal = SqlRejection.find(e);
+            if (refusal == null) {
+                throw e;
+            }
+            String reason = SqlRejection.describe(refusal);
+            throw batch.size() == 1 ? ArchiveRejectedException.named(List.of(batch.get(0).stanzaId()), reason)
+                    : ArchiveRejectedException.unidentified(reason);
+        }
     }
 
     @Override

@@ -19,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.bluemind.xmpp.server.testkit.Await;
-import net.bluemind.xmpp.spi.ArchivePage;
-import net.bluemind.xmpp.spi.ArchiveQuery;
 import net.bluemind.xmpp.spi.ArchivedMessage;
-import net.bluemind.xmpp.spi.MessageArchive;
 
 /**
  * The writer and its spool against an archive that can be switched off: nothing offered is lost, order
@@ -35,8 +32,7 @@ class ArchiveWriterTest {
     Path dir;
 
     /** The in-memory archive behind a switch: while down, every store fails as a refused connection would. */
-    static final class SwitchableArchive implements MessageArchive {
-        final MemoryMessageArchive delegate = new MemoryMessageArchive();
+    static final class SwitchableArchive extends DelegatingArchive {
         volatile boolean down;
         /** A slow archive: each stored message takes this long (as a loaded Elasticsearch would). */
         volatile long storeMicrosPerMessage;
@@ -47,35 +43,6 @@ class ArchiveWriterTest {
                 java.util.concurrent.locks.LockSupport.parkNanos(storeMicrosPerMessage * 1000 * batch.size());
             }
             return down ? CompletableFuture.failedFuture(new IOException("connection refused")) : delegate.store(batch);
-        }
-
-        @Override
-        public CompletionStage<ArchivePage> query(ArchiveQuery query) {
-            return delegate.query(query);
-        }
-
-        @Override
-        public CompletionStage<Long> purgeBefore(long epochMillis) {
-            return delegate.purgeBefore(epochMillis);
-        }
-
-        @Override
-        public CompletionStage<Void> deleteOwner(String owner) {
-            return delegate.deleteOwner(owner);
-        }
-
-        @Override
-        public String describe() {
-            return "switchable memory";
-        }
-
-        @Override
-        public void close() {
-        }
-
-        List<String> bodies(String owner) {
-            return delegate.query(new ArchiveQuery(owner, null, null, null, null, null, null, null, List.of(), null, 100_000))
-                    .toCompletableFuture().join().messages().stream().map(ArchivedMessage::body).toList();
         }
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.bluemind.xmpp.server.testkit.LongValues;
 import net.bluemind.xmpp.spi.ArchivePage;
 import net.bluemind.xmpp.spi.ArchiveQueryException;
 import net.bluemind.xmpp.spi.ArchivedMessage;
@@ -286,6 +289,56 @@ public abstract class MessageArchiveContract {
         assertTrue(bobs.stream().allMatch(m -> m.owners().equals(List.of(BOB))), "alice no longer holds them");
     }
 
+    /**
+     * Issue 14: the longest values the protocol lets through are stored and read back whole: resources of
+     * 1023 bytes and a contact's bare JID of 2047 bytes (RFC 7622), a thread and an origin-id with no limit
+     * of their own (here 40,000 and 10,000 characters: more than a keyword term or an old column holds).
+     */
+    @Test
+    void keepsTheLongestValuesTheProtocolLetsThrough() {
+        String contact = LongValues.bareJid(1023, 1023, 1);
+        ArchivedMessage plain = messages.chat(ALICE + "/" + LongValues.utf8(1023, 2), contact + "/" + LongValues.utf8(1023, 3), "long values");
+        ArchivedMessage m = new ArchivedMessage(plain.owners().subList(0, 1), plain.from(), plain.fromResource(), plain.to(),
+                plain.toResource(), plain.stanzaId(), LongValues.utf8(10_000, 4), "chat", LongValues.utf8(40_000, 5), plain.body(),
+                plain.timestamp(), plain.stanza());
+        store(List.of(m));
+        List<ArchivedMessage> found = query(archiveOf(ALICE).with(contact)).messages();
+        assertEquals(1, found.size());
+        ArchivedMessage back = found.get(0);
+        assertEquals(m.fromResource(), back.fromResource());
+        assertEquals(m.toResource(), back.toResource());
+        assertEquals(m.to(), back.to());
+        assertTrue(m.thread().equals(back.thread()), "the thread read back whole");
+        assertTrue(m.originId().equals(back.originId()), "the origin-id read back whole");
+    }
+
+    /**
+     * Issue 14: a record the backend cannot hold (here a stanza id of 600 characters, over what the engine
+     * makes and what a column or an Elasticsearch _id holds) is either stored whole or refused with an
+     * {@code ArchiveRejectedException}, never taken for an outage, and the rest of its batch is stored.
+     */
+    @Test
+    void aRecordTheBackendCannotHoldIsRefusedAsSuchAndTheOthersAreStored() throws Exception {
+        List<ArchivedMessage> batch = new ArrayList<>(messages.conversation(ALICE, BOB, 6));
+        ArchivedMessage plain = batch.get(3);
+        ArchivedMessage overlong = new ArchivedMessage(plain.owners(), plain.from(), plain.fromResource(), plain.to(),
+                plain.toResource(), "x".repeat(600), plain.originId(), plain.type(), plain.thread(), plain.body(), plain.timestamp(),
+                plain.stanza());
+        batch.set(3, overlong);
+        Throwable alone = failureOrNull(archive.store(List.of(overlong)));
+        assertTrue(alone == null || PoisonIsolator.refusal(alone) != null, "stored, or refused as such: " + alone);
+
+        Path spool = Files.createTempDirectory("dead-letters");
+        DeadLetters deadLetters = new DeadLetters(spool, 1 << 20);
+        int stored = new PoisonIsolator(archive, deadLetters, STAGE_TIMEOUT_SECONDS).store(batch);
+        List<ArchivedMessage> others = new ArrayList<>(batch);
+        others.remove(3);
+        List<String> found = ids(query(archiveOf(ALICE)).messages());
+        assertTrue(found.containsAll(ids(others)), "every other message stored");
+        assertEquals(alone == null ? 6 : 5, stored);
+        assertEquals(alone == null ? 0 : 1, deadLetters.count(), "set aside when refused");
+    }
+
     // --- helpers for the backends' own tests ---
 
     protected List<ArchivedMessage> storeConversation(int n) {
@@ -319,11 +372,11 @@ public abstract class MessageArchiveContract {
         }
     }
 
-    /** Why the stage failed (unwrapped); an assertion error if it succeeded. */
-    protected static Throwable failureOf(CompletionStage<?> stage) {
+    /** Why the stage failed, or null when it succeeded. */
+    private static Throwable failureOrNull(CompletionStage<?> stage) {
         try {
-            Object value = stage.toCompletableFuture().get(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure, got " + value);
+            stage.toCompletableFuture().get(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return null;
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (TimeoutException e) {
@@ -332,6 +385,15 @@ public abstract class MessageArchiveContract {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted");
         }
+    }
+
+    /** Why the stage failed (unwrapped); an assertion error if it succeeded. */
+    protected static Throwable failureOf(CompletionStage<?> stage) {
+        Throwable failure = failureOrNull(stage);
+        if (failure == null) {
+            throw new AssertionError("expected a failure, got " + stage.toCompletableFuture().join());
+        }
+        return failure;
     }
 
     protected static List<String> ids(List<ArchivedMessage> messages) {

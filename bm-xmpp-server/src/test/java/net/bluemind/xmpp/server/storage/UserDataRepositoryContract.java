@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.bluemind.xmpp.server.testkit.LongValues;
 import net.bluemind.xmpp.spi.UserDataRepository.OfflineMessage;
 import net.bluemind.xmpp.spi.UserDataRepository.PepItem;
 import net.bluemind.xmpp.spi.UserDataRepository.PepNodeConfig;
@@ -283,6 +284,76 @@ abstract class UserDataRepositoryContract {
         assertEquals(Optional.empty(), await(repo.privateXml(alice, "storage", "storage:rosternotes")));
         assertEquals(Optional.empty(), await(repo.privateXml(alice, "other", "storage:bookmarks")));
         assertEquals(Optional.empty(), await(repo.privateXml(jid("bob"), "storage", "storage:bookmarks")));
+    }
+
+    // --- Lengths (issue 14): what the protocol edge lets through is stored whole; what it would not, fails loudly ---
+
+    /**
+     * The longest values StoredValueLimits lets through, in random characters of one to four bytes (so that
+     * neither a character count nor PostgreSQL's compression of index entries hides a byte limit): a
+     * contact's bare JID of 2047 bytes (RFC 7622), a roster name and group, PEP node and item id, private
+     * XML name and namespace of 1023 bytes each.
+     */
+    @Test
+    void keepsTheLongestValuesTheEdgeLetsThrough() {
+        String alice = jid("alice");
+        String contact = LongValues.bareJid(1023, 1023, 11);
+        RosterItem item = new RosterItem(contact, LongValues.utf8(1023, 12), Subscription.BOTH, false, false, false,
+                List.of(LongValues.utf8(1023, 13), LongValues.utf8(1023, 14)));
+        await(repo.putRosterItem(alice, item));
+        assertEquals(List.of(item), await(repo.roster(alice)).items());
+
+        await(repo.block(alice, Set.of(contact)));
+        assertEquals(Set.of(contact), await(repo.blockList(alice)));
+
+        String name = LongValues.utf8(1023, 15);
+        String ns = LongValues.utf8(1023, 16);
+        await(repo.putPrivateXml(alice, name, ns, "<x/>"));
+        assertEquals(Optional.of("<x/>"), await(repo.privateXml(alice, name, ns)));
+
+        String node = LongValues.utf8(1023, 17);
+        PepItem published = new PepItem(LongValues.utf8(1023, 18), "<x/>", contact + "/" + LongValues.utf8(1023, 19), 1);
+        await(repo.publishPepItem(alice, node, published, ONE_ITEM));
+        assertEquals(List.of(published), await(repo.pepItems(alice, node, 0)));
+    }
+
+    /**
+     * Values over the edge's limits (which a caller that skipped the edge could still send): each write
+     * either keeps the value whole or fails its stage; it is never cut or lost silently.
+     */
+    @Test
+    void overlongValuesAreKeptWholeOrFailTheirWrite() {
+        String alice = jid("alice");
+        String fullJid = LongValues.bareJid(1023, 1023, 21) + "/" + LongValues.utf8(1023, 22); // 3071 bytes
+        if (succeeds(repo.block(alice, Set.of(fullJid)))) {
+            assertEquals(Set.of(fullJid), await(repo.blockList(alice)));
+        }
+        String itemId = LongValues.utf8(4000, 23);
+        if (succeeds(repo.publishPepItem(alice, "n", new PepItem(itemId, "<x/>", null, 1), ONE_ITEM))) {
+            assertEquals(itemId, await(repo.pepItems(alice, "n", 0)).get(0).id());
+        }
+        String name = LongValues.utf8(4000, 24);
+        if (succeeds(repo.putPrivateXml(alice, name, "urn:test", "<x/>"))) {
+            assertEquals(Optional.of("<x/>"), await(repo.privateXml(alice, name, "urn:test")));
+        }
+        String contact = LongValues.bareJid(1023, 1023, 25);
+        String user = LongValues.bareJid(1023, 1023, 26);
+        RosterItem item = new RosterItem(contact, "", Subscription.NONE, true, false, false, List.of());
+        if (succeeds(repo.putRosterItem(user, item))) {
+            assertEquals(List.of(item), await(repo.roster(user)).items());
+        }
+    }
+
+    /** Whether the write completed; a failure is what it should be (the caller is told), not a hang. */
+    private static boolean succeeds(CompletionStage<?> write) {
+        try {
+            write.toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (Exception e) {
+            throw new AssertionError("the write neither completed nor failed", e);
+        }
     }
 
     // --- Blocking ---
