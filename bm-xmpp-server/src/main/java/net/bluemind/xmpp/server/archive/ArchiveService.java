@@ -34,11 +34,12 @@ public final class ArchiveService implements AutoCloseable {
     private final MamProcessor processor;
     private final ScheduledExecutorService purge;
 
-    private ArchiveService(MessageArchive archive, ArchiveWriter writer, MamPrefs prefs, ArchiveConfig config) {
+    private ArchiveService(MessageArchive archive, ArchiveWriter writer, MamPrefs prefs, ArchiveConfig config, long maxSessionBytes) {
         this.archive = archive;
         this.writer = writer;
         this.archiving = new Archiving(writer);
-        this.processor = new MamProcessor(archive, prefs, config.maxPageSize());
+        // A quarter of what one session may hold: a page never gets its client cut for not reading fast enough.
+        this.processor = new MamProcessor(archive, prefs, config.maxPageSize(), maxSessionBytes / 4);
         if (config.retentionDays() > 0) {
             purge = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("bm-xmpp-archive-purge", true));
             long days = config.retentionDays();
@@ -75,7 +76,7 @@ public final class ArchiveService implements AutoCloseable {
             writer.start();
             log.info("conversations archived in {} (spool {}, default policy {}, retention {})", archive.describe(), spoolDir,
                     ac.defaultPolicy(), ac.retentionDays() == 0 ? "forever" : ac.retentionDays() + " days");
-            return new ArchiveService(archive, writer, prefs, ac);
+            return new ArchiveService(archive, writer, prefs, ac, config.limits().memory().maxSessionBytes());
         } catch (RuntimeException e) {
             archive.close();
             throw e;

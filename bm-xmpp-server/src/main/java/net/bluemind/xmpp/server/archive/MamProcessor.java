@@ -53,16 +53,29 @@ public final class MamProcessor implements StanzaProcessor {
     private static final Set<String> FIELDS = Set.of(DataForm.FORM_TYPE, "with", "start", "end", "before-id", "after-id", "ids",
             FULLTEXT_FIELD);
     private static final Logger log = LoggerFactory.getLogger(MamProcessor.class);
+    /** What a result adds around the archived stanza (result, forwarded, delay), for the page's byte limit. */
+    private static final int RESULT_OVERHEAD = 300;
 
     private final MessageArchive archive;
     private final MamPrefs prefs;
     private final int maxPage;
+    /** The most bytes of results one page sends: a page of 250 large messages must not pass the session's limit. */
+    private final long maxPageBytes;
     private final AtomicLong resultIds = new AtomicLong();
 
     public MamProcessor(MessageArchive archive, MamPrefs prefs, int maxPage) {
+        this(archive, prefs, maxPage, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxPageBytes a page is cut (XEP-0059 allows fewer items than asked, the client pages on) once its
+     *                     results weigh this much; at least one result is always sent
+     */
+    public MamProcessor(MessageArchive archive, MamPrefs prefs, int maxPage, long maxPageBytes) {
         this.archive = archive;
         this.prefs = prefs;
         this.maxPage = maxPage;
+        this.maxPageBytes = maxPageBytes;
     }
 
     @Override
@@ -142,8 +155,33 @@ public final class MamProcessor implements StanzaProcessor {
                 ctx.replyError(errorFor(failure, ctx));
                 return;
             }
-            send(ctx, q.owner(), queryId, page, flip);
+            send(ctx, q.owner(), queryId, withinBytes(page, q.backwards()), flip);
         });
+    }
+
+    /**
+     * The page cut to {@link #maxPageBytes}: a forward page keeps its first results, a backward one (the last
+     * page, {@code <before/>}) its last, so that paging on from {@code last}/{@code first} misses nothing.
+     */
+    private ArchivePage withinBytes(ArchivePage page, boolean backwards) {
+        List<ArchivedMessage> all = page.messages();
+        long bytes = 0;
+        int kept = 0;
+        for (int i = 0; i < all.size(); i++) {
+            ArchivedMessage m = all.get(backwards ? all.size() - 1 - i : i);
+            bytes += m.stanza().length() + RESULT_OVERHEAD;
+            if (kept > 0 && bytes > maxPageBytes) {
+                break;
+            }
+            kept++;
+        }
+        if (kept == all.size()) {
+            return page;
+        }
+        int dropped = all.size() - kept;
+        List<ArchivedMessage> cut = backwards ? all.subList(dropped, all.size()) : all.subList(0, kept);
+        long firstIndex = page.firstIndex() < 0 ? -1 : backwards ? page.firstIndex() + dropped : page.firstIndex();
+        return new ArchivePage(cut, page.count(), false, firstIndex);
     }
 
     private void send(StanzaContext ctx, String owner, String queryId, ArchivePage page, boolean flip) {
