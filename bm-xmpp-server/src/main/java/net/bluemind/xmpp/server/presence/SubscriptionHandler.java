@@ -118,30 +118,29 @@ public final class SubscriptionHandler {
                         return inbound(c, requester, "subscribed", bareStanza(c, from, "subscribed"))
                                 .thenRun(() -> sendCurrentPresence(contact, from));
                     }
-                    toAvailableResources(contact, stanza);
+                    deliverIfNew(type, ch, contact, stanza);
                     return CompletableFuture.completedFuture(null);
                 });
             });
-            case "subscribed" -> rosters.update(c, from, SubscriptionStates::approvedByContact).thenAccept(ch -> {
-                if (ch.changed()) {
-                    toAvailableResources(contact, stanza);
-                }
-            });
+            case "subscribed" -> rosters.update(c, from, SubscriptionStates::approvedByContact)
+                    .thenAccept(ch -> deliverIfNew(type, ch, contact, stanza));
             case "unsubscribe" -> rosters.update(c, from, SubscriptionStates::contactUnsubscribed).thenAccept(ch -> {
-                if (ch.before() != null && (ch.before().subscription().hasFrom() || ch.before().pendingIn())) {
-                    toAvailableResources(contact, stanza);
-                    if (ch.before().subscription().hasFrom()) {
-                        sendUnavailable(contact, from);
-                    }
+                deliverIfNew(type, ch, contact, stanza);
+                if (ch.before() != null && ch.before().subscription().hasFrom()) {
+                    sendUnavailable(contact, from);
                 }
             });
-            case "unsubscribed" -> rosters.update(c, from, SubscriptionStates::contactCancelled).thenAccept(ch -> {
-                if (ch.before() != null && (ch.before().subscription().hasTo() || ch.before().askOut())) {
-                    toAvailableResources(contact, stanza);
-                }
-            });
+            case "unsubscribed" -> rosters.update(c, from, SubscriptionStates::contactCancelled)
+                    .thenAccept(ch -> deliverIfNew(type, ch, contact, stanza));
             default -> throw new IllegalArgumentException(type);
         };
+    }
+
+    /** RFC 6121 Appendix A.3: the stanza reaches the contact only when it changed the contact's state. */
+    private void deliverIfNew(String type, RosterService.Change ch, EntityBareJid contact, Element stanza) {
+        if (SubscriptionStates.deliverInbound(type, ch.before(), ch.after())) {
+            toAvailableResources(contact, stanza);
+        }
     }
 
     private void toAvailableResources(EntityBareJid user, Element stanza) {
