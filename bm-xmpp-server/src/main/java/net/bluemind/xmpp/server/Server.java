@@ -297,7 +297,7 @@ public final class Server implements AutoCloseable {
 
     private C2SServices services() {
         UserSerializer serializer = new UserSerializer();
-        RosterService rosters = new RosterService(userData, sessions, serializer);
+        RosterService rosters = new RosterService(userData, sessions, serializer, config.limits().maxRosterItems());
         RemoteRouter remote = RemoteRouter.none(vhosts);
         if (config.s2s().enabled()) {
             s2s = new S2sManager(config.s2s(), vhosts, certificates, config.limits(), background);

@@ -242,6 +242,7 @@ public final class ConfigLoader {
         positive(l.authTimeoutSeconds(), file, "limits.auth-timeout-seconds");
         positive(l.maxOutboundStanzas(), file, "limits.max-outbound-stanzas");
         positive(l.maxOutboundBytes(), file, "limits.max-outbound-bytes");
+        AbuseLimitsCheck.validate(l, file);
     }
 
     private static void positive(int value, String file, String key) throws ConfigException {

@@ -9,6 +9,8 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -22,6 +24,8 @@ import net.bluemind.xmpp.xml.StanzaError;
 
 /** Roster management (RFC 6121 §2) with versioning (XEP-0237): get, set, remove. */
 public final class RosterProcessor implements StanzaProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(RosterProcessor.class);
 
     private static final int MAX_NAME = 1024;
 
@@ -120,7 +124,16 @@ public final class RosterProcessor implements StanzaProcessor {
             RosterItem base = cur != null ? cur : RosterItems.added(c);
             return new RosterItem(c, name == null ? "" : name, base.subscription(), base.askOut(), base.pendingIn(),
                     base.preApproved(), groups);
-        }).whenComplete((change, error) -> reply(ctx, error));
+        }).whenComplete((change, error) -> {
+            RosterFullException full = RosterFullException.in(error);
+            if (full == null) {
+                reply(ctx, error);
+                return;
+            }
+            // RFC 6121 §2.3.3 leaves the condition to the server: not-allowed, since waiting does not empty a roster.
+            log.info("{}: roster set for {} refused: the roster is full ({} items, limits.max-roster-items)", ctx.from(), c, full.limit());
+            ctx.replyError(StanzaError.of(StanzaError.Condition.NOT_ALLOWED, "the roster is full (" + full.limit() + " items)"));
+        });
     }
 
     private static StanzaError groups(Element item, List<String> out) {
