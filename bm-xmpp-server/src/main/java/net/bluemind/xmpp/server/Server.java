@@ -68,6 +68,7 @@ import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.s2s.S2sListener;
 import net.bluemind.xmpp.server.s2s.S2sManager;
+import net.bluemind.xmpp.server.sasl.AccountKeys;
 import net.bluemind.xmpp.server.sasl.AuthThrottle;
 import net.bluemind.xmpp.server.sasl.SaslMechanisms;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -347,6 +348,7 @@ public final class Server implements AutoCloseable {
             admins.add(a.toLowerCase(Locale.ROOT));
         }
         return new C2SServices(vhosts, certificates, new SaslMechanisms(auth), new AuthThrottle(config.auth().throttle(), Clock.systemUTC()),
+                new AccountKeys(auth, vhosts),
                 sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins),
                 messages, new ResumableSessions(), config.server().resumeTimeoutSeconds());
     }
