@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import net.bluemind.xmpp.server.csi.ClientStateFilter;
+import net.bluemind.xmpp.server.inbound.ReadGate;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.sm.DetachedSink;
 import net.bluemind.xmpp.server.sm.ResumableSessions;
@@ -391,8 +392,8 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void pauseReading(boolean paused) {
-        // Netty runs the change on the channel's event loop; bytes already read are still processed.
-        ctx.channel().config().setAutoRead(!paused);
+        // Through the gate the shaper also uses, so neither resumes what the other paused.
+        ReadGate.of(ctx.channel()).hold(ReadGate.Reason.BACK_PRESSURE, paused);
     }
 
     @Override

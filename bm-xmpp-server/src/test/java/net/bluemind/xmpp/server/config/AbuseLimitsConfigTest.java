@@ -64,6 +64,16 @@ class AbuseLimitsConfigTest {
         assertEquals(1_000, l.inboundRate().burstStanzas(), "a key left out keeps its default");
     }
 
+    /** The load generator's configurations (the Elasticsearch one needs its plugin, absent here). */
+    @Test
+    void theBenchConfigurationsTurnShapingOff() throws Exception {
+        for (String name : new String[] {"bench-memory.yaml", "bench-compare.yaml", "bench-archive-none.yaml"}) {
+            InboundRateConfig r = ConfigLoader.load(Path.of("../etc/demo", name)).limits().inboundRate();
+            assertEquals(0, r.bytesPerSecond(), name);
+            assertEquals(0, r.stanzasPerSecond(), name);
+        }
+    }
+
     @Test
     void namesTheKeyOfAnImpossibleValue() {
         assertRefused("limits:\n  connections:\n    max-unauthenticated-per-ip: 0\n", "limits.connections.max-unauthenticated-per-ip");
