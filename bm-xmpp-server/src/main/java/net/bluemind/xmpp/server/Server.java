@@ -29,6 +29,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import net.bluemind.xmpp.server.adhoc.AdHocProcessor;
+import net.bluemind.xmpp.server.admission.ConnectionAdmission;
+import net.bluemind.xmpp.server.admission.OpenFileLimit;
 import net.bluemind.xmpp.server.adhoc.admin.ServiceAdministration;
 import net.bluemind.xmpp.server.c2s.C2SListener;
 import net.bluemind.xmpp.server.c2s.C2SServices;
@@ -111,6 +113,8 @@ public final class Server implements AutoCloseable {
     private final ThreadPoolExecutor background;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
+    /** The caps on accepted connections, shared by every listener. */
+    private ConnectionAdmission admission;
 
     private final UserDataRepository userData;
     /** The storage this server opened itself, closed with it. */
@@ -271,12 +275,13 @@ public final class Server implements AutoCloseable {
         if (s2s != null) {
             s2s.start(workers, Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class);
         }
+        admission = new ConnectionAdmission(config.limits().connections(), OpenFileLimit.read());
         for (ListenerConfig lc : config.listeners()) {
             if (lc.s2s()) {
                 bindS2s(lc, channelType);
                 continue;
             }
-            C2SListener l = new C2SListener(lc, services, sni, channels);
+            C2SListener l = new C2SListener(lc, services, sni, channels, admission);
             l.bind(boss, workers, channelType);
             listeners.add(l);
             log.info("listening: {}", l.describe());
@@ -290,7 +295,7 @@ public final class Server implements AutoCloseable {
             log.warn("s2s listener on {}:{} not started: federation is off (s2s.enabled)", lc.address(), lc.port());
             return;
         }
-        S2sListener l = new S2sListener(lc, s2s, channels);
+        S2sListener l = new S2sListener(lc, s2s, channels, admission);
         l.bind(boss, workers, channelType);
         s2sListeners.add(l);
         log.info("listening: {}", l.describe());
@@ -457,6 +462,11 @@ public final class Server implements AutoCloseable {
 
     public SessionManager sessions() {
         return sessions;
+    }
+
+    /** The caps on accepted connections and what they count now. */
+    public ConnectionAdmission admission() {
+        return admission;
     }
 
     /** The bound port of the first listener of that kind, for tests and the start-up message. */

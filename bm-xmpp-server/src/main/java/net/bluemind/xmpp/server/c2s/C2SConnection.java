@@ -23,6 +23,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import net.bluemind.xmpp.server.admission.ConnectionAdmission;
 import net.bluemind.xmpp.server.csi.ClientStateFilter;
 import net.bluemind.xmpp.server.inbound.ReadGate;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -225,6 +226,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (authenticated != null) {
             user = authenticated;
             decoder.authenticated();
+            ConnectionAdmission.authenticated(ctx.channel());
             restartStream();
             log.info("[{}] {} authenticated from {}", id, user, remoteIp);
         } else if (failures >= services.maxAuthAttempts()) {

@@ -13,6 +13,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SniHandler;
+import net.bluemind.xmpp.server.admission.AdmissionHandler;
+import net.bluemind.xmpp.server.admission.ConnectionAdmission;
 import net.bluemind.xmpp.server.config.InboundRateConfig;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.inbound.InboundShaper;
@@ -32,13 +34,16 @@ public final class C2SListener {
     private final C2SServices services;
     private final DomainSniMapping sni;
     private final ChannelGroup allChannels;
+    private final ConnectionAdmission admission;
     private Channel serverChannel;
 
-    public C2SListener(ListenerConfig config, C2SServices services, DomainSniMapping sni, ChannelGroup allChannels) {
+    public C2SListener(ListenerConfig config, C2SServices services, DomainSniMapping sni, ChannelGroup allChannels,
+                       ConnectionAdmission admission) {
         this.config = config;
         this.services = services;
         this.sni = sni;
         this.allChannels = allChannels;
+        this.admission = admission;
     }
 
     /** Binds the socket; throws when the address is taken or not ours. */
@@ -52,6 +57,7 @@ public final class C2SListener {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+                .handler(new AdmissionHandler(admission))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

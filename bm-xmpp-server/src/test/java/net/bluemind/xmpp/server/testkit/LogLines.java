@@ -10,17 +10,21 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 
 /**
- * What one class logs while a test runs, as "LEVEL message" lines, to wait for a decision the server
- * reports only in its log (a refusal, a dropped stanza).
+ * What one class logs while a test runs, as "LEVEL message" lines (ending with {@link #WITH_TRACE} when an
+ * exception came with it), to wait for a decision the server reports only in its log (a refusal, a dropped
+ * stanza) and to check how it is reported.
  */
 public final class LogLines implements AutoCloseable {
+
+    /** Ends a line logged with an exception (a stack trace in the real log). */
+    public static final String WITH_TRACE = "[with stack trace]";
 
     private final Logger logger;
     private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
         protected void append(ILoggingEvent e) {
-            lines.add(e.getLevel() + " " + e.getFormattedMessage());
+            lines.add(e.getLevel() + " " + e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + WITH_TRACE));
         }
     };
 
