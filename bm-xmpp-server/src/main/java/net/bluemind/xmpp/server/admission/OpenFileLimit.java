@@ -13,10 +13,10 @@ import java.util.OptionalLong;
  */
 public final class OpenFileLimit {
 
-    /** Descriptors kept for everything but accepted connections: at least this many... */
-    static final int MIN_RESERVE = 1_024;
-    /** ...or this share of the limit (1 in 20), when larger. */
+    /** Descriptors kept for everything but accepted connections: 1 in 20 of the limit... */
     static final int RESERVE_DIVISOR = 20;
+    /** ...but at least this many (or a quarter of a limit so small that this would leave too few connections). */
+    static final int MIN_RESERVE = 1_024;
 
     private OpenFileLimit() {
     }
@@ -46,7 +46,7 @@ public final class OpenFileLimit {
 
     /** How many connections fit under {@code limit} descriptors with the reserve kept; at least 1. */
     static int connectionsUnder(long limit) {
-        long reserve = Math.max(MIN_RESERVE, limit / RESERVE_DIVISOR);
+        long reserve = Math.max(limit / RESERVE_DIVISOR, Math.min(MIN_RESERVE, limit / 4));
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit - reserve));
     }
 }

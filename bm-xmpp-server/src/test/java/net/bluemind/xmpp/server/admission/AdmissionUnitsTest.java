@@ -39,7 +39,9 @@ class AdmissionUnitsTest {
     void keepsAReserveOfDescriptorsBelowTheLimit() {
         assertEquals(20_000 - 1_024, OpenFileLimit.connectionsUnder(20_000));
         assertEquals(65_536 - 3_276, OpenFileLimit.connectionsUnder(65_536));
-        assertEquals(1, OpenFileLimit.connectionsUnder(512));
+        assertEquals(1_024 - 256, OpenFileLimit.connectionsUnder(1_024), "a small limit keeps a quarter, not all of it");
+        assertEquals(300, OpenFileLimit.connectionsUnder(400));
+        assertEquals(1, OpenFileLimit.connectionsUnder(1));
     }
 
     @Test
