@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.server.config.InboundRateConfig;
+import net.bluemind.xmpp.server.testkit.Opened;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
@@ -25,19 +24,15 @@ import net.bluemind.xmpp.server.testkit.TestServer;
  */
 class InboundRateTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened open = new Opened();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     private TestServer server(InboundRateConfig rate) throws Exception {
-        TestServer s = TestServer.start(c -> c.withLimits(c.limits().withInboundRate(rate)));
-        open.add(s);
-        return s;
+        return open.add(TestServer.start(c -> c.withLimits(c.limits().withInboundRate(rate))));
     }
 
     /** Without stream management, so that each message is one element (no ack request after it). */

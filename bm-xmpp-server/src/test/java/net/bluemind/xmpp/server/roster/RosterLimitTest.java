@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException;
@@ -23,6 +21,7 @@ import org.jxmpp.jid.impl.JidCreate;
 
 import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.testkit.LogLines;
+import net.bluemind.xmpp.server.testkit.Opened;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
@@ -30,19 +29,15 @@ import net.bluemind.xmpp.server.testkit.TestServer;
 class RosterLimitTest {
 
     private static final int MAX = 3;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened open = new Opened();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     private TestServer server() throws Exception {
-        TestServer s = TestServer.start(c -> c.withLimits(c.limits().withMaxRosterItems(MAX)));
-        open.add(s);
-        return s;
+        return open.add(TestServer.start(c -> c.withLimits(c.limits().withMaxRosterItems(MAX))));
     }
 
     private XMPPTCPConnection login(TestServer s, String jid) throws Exception {
@@ -62,6 +57,10 @@ class RosterLimitTest {
         for (int i = 0; i < MAX; i++) {
             Roster.getInstanceFor(c).createItem(jid("filler" + i + "@elsewhere.test"), "filler " + i, null);
         }
+    }
+
+    private static void subscribe(XMPPTCPConnection from, String to) throws Exception {
+        from.sendStanza(from.getStanzaFactory().buildPresenceStanza().to(jid(to)).ofType(Presence.Type.subscribe).build());
     }
 
     @Test
@@ -92,7 +91,7 @@ class RosterLimitTest {
         StanzaCollector aliceSees = alice.createStanzaCollector(new StanzaTypeFilter(Presence.class));
         StanzaCollector erinSees = erin.createStanzaCollector(new StanzaTypeFilter(Presence.class));
 
-        alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().to(jid("erin@acme.test")).ofType(Presence.Type.subscribe).build());
+        subscribe(alice, "erin@acme.test");
         Presence error = aliceSees.nextResult(10_000);
         while (error != null && error.getType() != Presence.Type.error) {
             error = aliceSees.nextResult(10_000);
@@ -117,7 +116,7 @@ class RosterLimitTest {
         StanzaCollector erinSees = erin.createStanzaCollector(new StanzaTypeFilter(Presence.class));
 
         try (LogLines log = new LogLines(SubscriptionHandler.class)) {
-            alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().to(jid("erin@acme.test")).ofType(Presence.Type.subscribe).build());
+            subscribe(alice, "erin@acme.test");
             String line = log.await("INFO", "alice@acme.test", "erin@acme.test", "dropped");
             assertTrue(line.contains("limits.max-roster-items"), line);
         }

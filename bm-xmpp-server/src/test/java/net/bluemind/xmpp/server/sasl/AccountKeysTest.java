@@ -3,7 +3,6 @@ package net.bluemind.xmpp.server.sasl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +12,6 @@ import net.bluemind.xmpp.server.config.DomainsConfig;
 import net.bluemind.xmpp.server.local.StaticVHostRepository;
 import net.bluemind.xmpp.server.testkit.TestServer;
 import net.bluemind.xmpp.spi.AuthRepository;
-import net.bluemind.xmpp.spi.AuthResult;
 
 /** Which name a failed login is counted under. */
 class AccountKeysTest {
@@ -46,22 +44,7 @@ class AccountKeysTest {
 
     @Test
     void aRepositoryThatCannotResolveGetsTheTypedName() throws Exception {
-        AuthRepository blind = new AuthRepository() {
-            @Override
-            public Set<String> mechanisms(String domain) {
-                return Set.of("PLAIN");
-            }
-
-            @Override
-            public CompletionStage<AuthResult> verifyPassword(String domain, String username, String password, ConnectionInfo connection) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public CompletionStage<Boolean> userExists(String bareJid) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        AuthRepository blind = new InMemoryAuthRepository().addUser("robert", "x");
         assertEquals("robert@acme.test", get(new AccountKeys(blind, vhosts).of("acme.test", "Robert@acme.example")));
     }
 }
