@@ -130,7 +130,7 @@ public final class RosterProcessor implements StanzaProcessor {
                 reply(ctx, error);
                 return;
             }
-            // RFC 6121 §2.3.3 leaves the condition to the server: not-allowed, since waiting does not empty a roster.
+            // not-allowed (cancel), not resource-constraint: its type "wait" (RFC 6120 §8.3.3) invites a retry that waiting cannot help.
             log.info("{}: roster set for {} refused: the roster is full ({} items, limits.max-roster-items)", ctx.from(), c, full.limit());
             ctx.replyError(StanzaError.of(StanzaError.Condition.NOT_ALLOWED, "the roster is full (" + full.limit() + " items)"));
         });
