@@ -80,6 +80,26 @@ public final class BlueMindAuthRepository implements AuthRepository {
                 .exceptionally(failure -> refusalOrTemporary(failure, login));
     }
 
+    /**
+     * The user's default email for any of its logins or addresses, without checking a password: the same
+     * cached domain and user lookups as a login, so a failed login costs no extra call to bm-core.
+     */
+    @Override
+    public CompletionStage<Optional<String>> account(String domain, String username) {
+        if (username == null || username.isBlank()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        LoginName login = LoginName.parse(username, domain);
+        return bounded(() -> servedDomain(login).thenCompose(d -> d.isEmpty()
+                        ? CompletableFuture.completedFuture(Optional.<ItemValue<User>>empty()) : user(d.get(), login)))
+                .thenApply(user -> user.flatMap(u -> u.value().defaultEmail()).map(e -> e.toLowerCase(Locale.ROOT)))
+                .whenComplete((account, failure) -> {
+                    if (failure != null) {
+                        logUnavailable(unwrap(failure), login);
+                    }
+                });
+    }
+
     @Override
     public CompletionStage<Boolean> userExists(String bareJid) {
         if (bareJid == null || bareJid.indexOf('@') <= 0) {
@@ -92,10 +112,14 @@ public final class BlueMindAuthRepository implements AuthRepository {
                 .thenApply(u -> u.isPresent() && !u.get().value().archived()));
     }
 
+    /** The BlueMind domain a login names, by name or alias; never the internal global one. */
+    private CompletableFuture<Optional<ItemValue<Domain>>> servedDomain(LoginName login) {
+        return domain(login.domain()).thenApply(found -> found.filter(d -> !d.value().global()));
+    }
+
     private CompletableFuture<AuthResult> check(String streamDomain, LoginName login, String password) {
-        return domain(login.domain()).thenCompose(found -> {
-            ItemValue<Domain> domain = found.filter(d -> !d.value().global())
-                    .orElseThrow(() -> Refusal.of(Failure.NOT_AUTHORIZED, "unknown domain " + login.domain()));
+        return servedDomain(login).thenCompose(found -> {
+            ItemValue<Domain> domain = found.orElseThrow(() -> Refusal.of(Failure.NOT_AUTHORIZED, "unknown domain " + login.domain()));
             if (domain.value().allNames().stream().noneMatch(n -> n.equalsIgnoreCase(streamDomain))) {
                 throw Refusal.of(Failure.NOT_AUTHORIZED, login.domain() + " is not the stream's domain " + streamDomain);
             }
@@ -171,13 +195,18 @@ public final class BlueMindAuthRepository implements AuthRepository {
             log.debug("login refused for {}: {}", login, r.result.reason());
             return r.result;
         }
+        return AuthResult.failure(Failure.TEMPORARY_AUTH_FAILURE, "bm-core unavailable: " + logUnavailable(cause, login));
+    }
+
+    /** Logs why bm-core could not answer for a login; returns that reason. */
+    private static String logUnavailable(Throwable cause, LoginName login) {
         String why = cause instanceof TimeoutException ? "no answer from bm-core in time" : cause.toString();
         if (cause instanceof CorePermissionException) {
             log.warn("bm-core refused bm-xmpp's admin token while checking {}: {}", login, why);
         } else {
             log.warn("login of {} not checked, bm-core unavailable: {}", login, why);
         }
-        return AuthResult.failure(Failure.TEMPORARY_AUTH_FAILURE, "bm-core unavailable: " + why);
+        return why;
     }
 
     private static <T> CompletableFuture<Optional<T>> optional(CompletableFuture<T> lookup) {

@@ -2,6 +2,7 @@ package net.bluemind.xmpp.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +81,28 @@ class BlueMindAuthRepositoryTest {
         assertEquals("bob@acme.test", verify("acme.test", "robert", "bob").bareJid());
         assertEquals("bob@acme.test", verify("acme.test", "bob@acme.example", "bob").bareJid());
         assertEquals("bob@acme.test", verify("acme.test", "robert@acme.example", "bob").bareJid());
+    }
+
+    @Test
+    void everyLoginAndAddressOfAUserNamesItsAccountWithoutAPassword() throws Exception {
+        for (String name : new String[] {"bob", "robert", "bob@acme.test", "robert@acme.test", "bob@acme.example", "ROBERT@Acme.Example"}) {
+            assertEquals(Optional.of("bob@acme.test"), account("acme.test", name), name);
+        }
+        assertEquals(Optional.of("carol@globex.test"), account("globex.test", "carol"));
+        assertEquals(Optional.empty(), account("acme.test", "mallory"));
+        assertEquals(Optional.empty(), account("acme.test", "alice@unknown.test"));
+    }
+
+    @Test
+    void stoppedCoreFailsTheAccountLookupWithinTheTimeout() throws Exception {
+        sim.stop();
+        long start = System.nanoTime();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> account("acme.test", "alice"));
+        assertTrue(elapsed(start) < AuthConfigs.of(sim, SHORT_TTL).authTimeout().toMillis() + 500, e.toString());
+    }
+
+    private Optional<String> account(String domain, String username) throws Exception {
+        return auth.account(domain, username).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test

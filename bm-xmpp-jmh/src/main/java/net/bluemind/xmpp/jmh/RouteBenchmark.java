@@ -123,7 +123,7 @@ public class RouteBenchmark {
         userData.putRosterItem(Stanzas.BOB, new UserDataRepository.RosterItem(Stanzas.ALICE, "Alice",
                 UserDataRepository.Subscription.BOTH, false, false, false, List.of("Friends"))).toCompletableFuture().join();
         UserSerializer serializer = new UserSerializer();
-        RosterService rosters = new RosterService(userData, sessions, serializer);
+        RosterService rosters = new RosterService(userData, sessions, serializer, Integer.MAX_VALUE);
         RemoteRouter remote = RemoteRouter.none(vhosts);
         Accounts accounts = new Accounts();
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, accounts, remote);

@@ -29,6 +29,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import net.bluemind.xmpp.server.adhoc.AdHocProcessor;
+import net.bluemind.xmpp.server.admission.ConnectionAdmission;
+import net.bluemind.xmpp.server.admission.OpenFileLimit;
 import net.bluemind.xmpp.server.adhoc.admin.ServiceAdministration;
 import net.bluemind.xmpp.server.c2s.C2SListener;
 import net.bluemind.xmpp.server.c2s.C2SServices;
@@ -69,6 +71,7 @@ import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.s2s.S2sListener;
 import net.bluemind.xmpp.server.s2s.S2sManager;
+import net.bluemind.xmpp.server.sasl.AccountKeys;
 import net.bluemind.xmpp.server.sasl.AuthThrottle;
 import net.bluemind.xmpp.server.sasl.SaslMechanisms;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -116,6 +119,8 @@ public final class Server implements AutoCloseable {
     private final ThreadPoolExecutor background;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
+    /** The caps on accepted connections, shared by every listener. */
+    private ConnectionAdmission admission;
 
     private final UserDataRepository userData;
     /** The storage this server opened itself, closed with it. */
@@ -281,12 +286,13 @@ public final class Server implements AutoCloseable {
         if (s2s != null) {
             s2s.start(workers, Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class);
         }
+        admission = new ConnectionAdmission(config.limits().connections(), OpenFileLimit.read());
         for (ListenerConfig lc : config.listeners()) {
             if (lc.s2s()) {
                 bindS2s(lc, channelType);
                 continue;
             }
-            C2SListener l = new C2SListener(lc, services, sni, channels);
+            C2SListener l = new C2SListener(lc, services, sni, channels, admission);
             l.bind(boss, workers, channelType);
             listeners.add(l);
             log.info("listening: {}", l.describe());
@@ -300,7 +306,7 @@ public final class Server implements AutoCloseable {
             log.warn("s2s listener on {}:{} not started: federation is off (s2s.enabled)", lc.address(), lc.port());
             return;
         }
-        S2sListener l = new S2sListener(lc, s2s, channels);
+        S2sListener l = new S2sListener(lc, s2s, channels, admission);
         l.bind(boss, workers, channelType);
         s2sListeners.add(l);
         log.info("listening: {}", l.describe());
@@ -309,7 +315,7 @@ public final class Server implements AutoCloseable {
     private C2SServices services() {
         UserSerializer serializer = new UserSerializer();
         serializers.add(serializer);
-        RosterService rosters = new RosterService(userData, sessions, serializer);
+        RosterService rosters = new RosterService(userData, sessions, serializer, config.limits().maxRosterItems());
         RemoteRouter remote = RemoteRouter.none(vhosts);
         if (config.s2s().enabled()) {
             s2s = new S2sManager(config.s2s(), vhosts, certificates, config.limits(), background, memory);
@@ -361,6 +367,7 @@ public final class Server implements AutoCloseable {
             admins.add(a.toLowerCase(Locale.ROOT));
         }
         return new C2SServices(vhosts, certificates, new SaslMechanisms(auth), new AuthThrottle(config.auth().throttle(), Clock.systemUTC()),
+                new AccountKeys(auth, vhosts),
                 sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins),
                 messages, new ResumableSessions(), config.server().resumeTimeoutSeconds(), memory);
     }
@@ -469,6 +476,11 @@ public final class Server implements AutoCloseable {
 
     public SessionManager sessions() {
         return sessions;
+    }
+
+    /** The caps on accepted connections and what they count now. */
+    public ConnectionAdmission admission() {
+        return admission;
     }
 
     /** The bound port of the first listener of that kind, for tests and the start-up message. */

@@ -42,6 +42,23 @@ public interface AuthRepository {
                 AuthResult.failure(AuthResult.Failure.NOT_AUTHORIZED, "SCRAM not supported"));
     }
 
+    /**
+     * The account a login name designates, whatever the password: its bare JID (the default address),
+     * for any of the account's addresses, on the domain or an alias, in any case; empty when no account
+     * has that name. The engine counts failed logins per account with it, so that a lockout holds under
+     * every name of the account, and checks the lockout before any credential is verified.
+     *
+     * <p>Called for every login attempt before {@link #verifyPassword} or {@link #scramCredentials}: it must
+     * check no credential and cost no more than the lookups those make anyway (share their cache). A
+     * repository that cannot tell leaves the default: failures are then counted per name as typed.
+     *
+     * @param domain   the served domain of the stream (canonical name)
+     * @param username the authentication identity as the client sent it
+     */
+    default CompletionStage<Optional<String>> account(String domain, String username) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** Whether an account exists, for routing (stanzas to unknown users get an error). */
     CompletionStage<Boolean> userExists(String bareJid);
 

@@ -42,20 +42,25 @@ public final class XmppServer implements AutoCloseable {
     }
 
     public static XmppServer start(AuthRepository auth) throws Exception {
+        // Every client comes from 127.0.0.1 and tests fail logins on purpose: no lockout between tests.
+        return start(auth, new AuthConfig.ThrottleConfig(10_000, 10_000, 300));
+    }
+
+    /** With the brute-force protection a test sets. */
+    public static XmppServer start(AuthRepository auth, AuthConfig.ThrottleConfig throttle) throws Exception {
         Path state = Files.createTempDirectory("bm-xmpp-auth-test");
-        ServerConfig config = config(state);
+        ServerConfig config = config(state, throttle);
         ConfigLoader.validate(config, "test");
         StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
         return new XmppServer(Server.start(config, vhosts, auth, new MemoryUserDataRepository()), state);
     }
 
-    private static ServerConfig config(Path state) {
+    private static ServerConfig config(Path state, AuthConfig.ThrottleConfig throttle) {
         List<ListenerConfig> listeners = List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0));
         DomainsConfig domains = new DomainsConfig("static", List.of(
                 new DomainsConfig.StaticDomain("acme.test", List.of("acme.example")),
                 new DomainsConfig.StaticDomain("globex.test", List.of())));
-        // Every client comes from 127.0.0.1 and tests fail logins on purpose: no lockout between tests.
-        AuthConfig auth = new AuthConfig("local", null, new AuthConfig.ThrottleConfig(10_000, 10_000, 300), 3);
+        AuthConfig auth = new AuthConfig("local", null, throttle, 3);
         return new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null), domains, auth,
                 null, List.of("admin@acme.test"), null, null);
     }

@@ -47,9 +47,11 @@ class AcknowledgedMessagesSurviveTest {
     void everyAcknowledgedMessageIsStored(String storage, String stop) throws Exception {
         String pg = "postgresql".equals(storage) ? Databases.createPostgres("bmxmpp_faults") : null;
         try {
+            // Unshaped, so that one client saturates the storage (the shaper would hold it to 100 stanzas a second).
             String config = Configs.standalone(storageSection(pg), """
                     limits:
                       memory: { max-session-bytes: 268435456 }
+                      inbound-rate: { bytes-per-second: 0, stanzas-per-second: 0 }
                     """);
             long acknowledged = floodThenStop(config, stop);
             // A restart replays the archive spool; the stop after it is clean.

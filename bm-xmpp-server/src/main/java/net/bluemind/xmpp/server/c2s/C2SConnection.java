@@ -23,7 +23,9 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import net.bluemind.xmpp.server.admission.ConnectionAdmission;
 import net.bluemind.xmpp.server.csi.ClientStateFilter;
+import net.bluemind.xmpp.server.inbound.ReadGate;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.InboundReceipts;
 import net.bluemind.xmpp.server.session.Receipt;
@@ -75,11 +77,6 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     private final ClientStateFilter clientState = new ClientStateFilter();
     /** The client's stanzas until what they caused is durable (XEP-0198 h, and the flow control of {@link #pause}). */
     private InboundReceipts receipts;
-    /** Why reading is paused now, one bit a reason; reading goes on when none holds. On the event loop. */
-    private int readPauses;
-    private static final int PAUSE_ARCHIVE = 1;
-    private static final int PAUSE_PENDING = 2;
-    private static final int PAUSE_STOP = 4;
     private ScheduledFuture<?> staleCheck;
     /** While a resumption waits for the lost connection's stanzas to be handled: where the session was. */
     private volatile StanzaSink resumedFrom;
@@ -244,6 +241,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (authenticated != null) {
             user = authenticated;
             decoder.authenticated();
+            ConnectionAdmission.authenticated(ctx.channel());
             restartStream();
             log.info("[{}] {} authenticated from {}", id, user, remoteIp);
         } else if (failures >= services.maxAuthAttempts()) {
@@ -449,13 +447,13 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     /** Back-pressure from the archive (StanzaSink): from any thread. */
     @Override
     public void pauseReading(boolean paused) {
-        pauseFor(PAUSE_ARCHIVE, paused);
+        pauseFor(ReadGate.Reason.BACK_PRESSURE, paused);
     }
 
     /** Too much of what the client sent is not stored yet (InboundReceipts): from any thread. */
     @Override
     public void pause(boolean paused) {
-        pauseFor(PAUSE_PENDING, paused);
+        pauseFor(ReadGate.Reason.PENDING_STORAGE, paused);
     }
 
     /** The handled count moved (InboundReceipts), from any thread: an acknowledgement or a resumption may be due. */
@@ -479,7 +477,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
 
     /** The server is stopping: nothing more is read from this client (what was read is still handled). */
     public void stopReading() {
-        pauseFor(PAUSE_STOP, true);
+        pauseFor(ReadGate.Reason.STOPPING, true);
     }
 
     /** Whether every stanza this client sent is handled (what it caused is durable). */
@@ -487,19 +485,19 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         return receipts.allHandled();
     }
 
-    /** Reading goes on only when no reason holds it; bytes already read are still processed. */
-    private void pauseFor(int reason, boolean paused) {
-        if (!ctx.executor().inEventLoop()) {
-            ctx.executor().execute(() -> pauseFor(reason, paused));
-            return;
+    /** Through the read gate the shaper also uses, so that none resumes what another paused; from any thread. */
+    private void pauseFor(ReadGate.Reason reason, boolean paused) {
+        ReadGate.of(ctx.channel()).hold(reason, paused);
+        if (reason == ReadGate.Reason.PENDING_STORAGE) {
+            ctx.executor().execute(() -> watchStaleReceipts(paused));
         }
-        int before = readPauses;
-        readPauses = paused ? before | reason : before & ~reason;
-        ctx.channel().config().setAutoRead(readPauses == 0);
-        if (reason == PAUSE_PENDING && paused && staleCheck == null) {
-            // While paused for pending work, nothing the client sends shows a forgotten receipt: look now and then.
+    }
+
+    /** While paused for pending work, nothing the client sends shows a forgotten receipt: look now and then. */
+    private void watchStaleReceipts(boolean paused) {
+        if (paused && staleCheck == null) {
             staleCheck = ctx.executor().scheduleAtFixedRate(receipts::expireStale, STALE_CHECK_SECONDS, STALE_CHECK_SECONDS, TimeUnit.SECONDS);
-        } else if (reason == PAUSE_PENDING && !paused && staleCheck != null) {
+        } else if (!paused && staleCheck != null) {
             staleCheck.cancel(false);
             staleCheck = null;
         }

@@ -10,6 +10,7 @@ import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
 import net.bluemind.xmpp.server.router.Router;
+import net.bluemind.xmpp.server.sasl.AccountKeys;
 import net.bluemind.xmpp.server.sasl.AuthThrottle;
 import net.bluemind.xmpp.server.sasl.SaslMechanisms;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -22,6 +23,7 @@ public record C2SServices(
         CertificateStore certificates,
         SaslMechanisms sasl,
         AuthThrottle throttle,
+        AccountKeys accountKeys,
         SessionManager sessions,
         Router router,
         PresenceHandler presences,

@@ -2,6 +2,7 @@ package net.bluemind.xmpp.server.c2s;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -48,6 +49,8 @@ final class SaslExchange {
     private SaslMechanism mechanism;
     private boolean pending;
     private int failures;
+    /** The throttle's name for the account the current attempt names, once its mechanism has asked the gate. */
+    private volatile String accountKey;
 
     SaslExchange(C2SServices services, String domain, AuthRepository.ConnectionInfo connection, Outcome outcome,
                  Consumer<String> writer, String logId) {
@@ -87,7 +90,8 @@ final class SaslExchange {
             fail("temporary-auth-failure", "too many failed attempts from " + connection.remoteAddress(), false);
             return;
         }
-        mechanism = name == null ? null : services.sasl().create(name, domain, connection);
+        accountKey = null;
+        mechanism = name == null ? null : services.sasl().create(name, domain, connection, this::admit);
         if (mechanism == null) {
             fail("invalid-mechanism", "mechanism '" + name + "' is not offered", false);
             return;
@@ -102,6 +106,24 @@ final class SaslExchange {
         if (data != null) {
             evaluate(data, loop);
         }
+    }
+
+    /**
+     * The gate of every attempt: the login is resolved to its account, whose lockout is checked before any
+     * credential is. A locked account gets the same answer whatever the password. Runs on the thread that
+     * completes the resolution; the key is read back on the event loop after the mechanism's answer.
+     */
+    private CompletionStage<SaslStep.Failure> admit(String username) {
+        return services.accountKeys().of(domain, username).handle((key, error) -> {
+            if (error != null) {
+                return new SaslStep.Failure("temporary-auth-failure", "account repository failed resolving the login: " + error);
+            }
+            accountKey = key;
+            if (services.throttle().isBlocked(connection.remoteAddress(), key)) {
+                return new SaslStep.Failure("temporary-auth-failure", "account " + key + " locked after repeated failures");
+            }
+            return null;
+        });
     }
 
     private byte[] decode(String text) {
@@ -153,13 +175,13 @@ final class SaslExchange {
     }
 
     private void succeed(SaslStep.Success s) {
-        String account = mechanism.username();
+        EntityBareJid jid = parse(s.bareJid());
+        // Checked again: failures elsewhere may have locked the account while this attempt was verified.
+        String account = s.bareJid() == null ? accountKey : s.bareJid().toLowerCase(Locale.ROOT);
         if (services.throttle().isBlocked(connection.remoteAddress(), account)) {
-            // The password may well be right: say nothing of it while the account is locked.
-            fail("temporary-auth-failure", "account locked after repeated failures", false);
+            fail("temporary-auth-failure", "account " + account + " locked after repeated failures", false);
             return;
         }
-        EntityBareJid jid = parse(s.bareJid());
         if (jid == null || !domain.equals(services.vhosts().canonical(jid.getDomain().toString()))) {
             fail("not-authorized", "the account " + s.bareJid() + " does not belong to " + domain, false);
             return;
@@ -176,7 +198,8 @@ final class SaslExchange {
         String account = mechanism == null ? null : mechanism.username();
         mechanism = null;
         if (countsAgainstCredentials) {
-            services.throttle().recordFailure(connection.remoteAddress(), account);
+            String key = accountKey != null || account == null ? accountKey : services.accountKeys().typed(domain, account);
+            services.throttle().recordFailure(connection.remoteAddress(), key);
         }
         log.info("[{}] {} authentication failed{}: {} ({})", logId, connection.remoteAddress(),
                 account == null ? "" : " for '" + account + "'", condition, reason);

@@ -260,6 +260,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, "limits.memory.max-session-bytes", "must hold at least one stanza of limits.max-stanza-bytes ("
                     + l.maxStanzaBytes() + ")");
         }
+        AbuseLimitsCheck.validate(l, file);
     }
 
     private static void positive(int value, String file, String key) throws ConfigException {

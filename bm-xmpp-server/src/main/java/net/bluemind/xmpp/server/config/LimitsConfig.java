@@ -12,11 +12,15 @@ package net.bluemind.xmpp.server.config;
  * @param authTimeoutSeconds  time to authenticate and bind before {@code connection-timeout}
  * @param maxOutboundStanzas  stanzas queued for a client that does not read, before it is disconnected
  * @param maxOutboundBytes    bytes waiting in the socket's buffer for a client that does not read
+ * @param connections         caps on connections before and after authentication
+ * @param inboundRate         the per-connection inbound shaper
+ * @param maxRosterItems      items one roster may hold (pending subscription requests included)
  * @param memory              byte budgets of the queues (see {@link MemoryLimits})
  */
 public record LimitsConfig(Integer maxStanzaBytes, Integer maxBytesBeforeAuth, Integer maxDepth, Integer maxAttributes,
                            Integer maxChildren, Integer authTimeoutSeconds, Integer maxOutboundStanzas,
-                           Integer maxOutboundBytes, MemoryLimits memory) {
+                           Integer maxOutboundBytes, ConnectionLimitsConfig connections, InboundRateConfig inboundRate,
+                           Integer maxRosterItems, MemoryLimits memory) {
 
     public LimitsConfig {
         maxStanzaBytes = maxStanzaBytes == null ? 262_144 : maxStanzaBytes;
@@ -27,22 +31,40 @@ public record LimitsConfig(Integer maxStanzaBytes, Integer maxBytesBeforeAuth, I
         authTimeoutSeconds = authTimeoutSeconds == null ? 60 : authTimeoutSeconds;
         maxOutboundStanzas = maxOutboundStanzas == null ? 10_000 : maxOutboundStanzas;
         maxOutboundBytes = maxOutboundBytes == null ? 512 * 1024 : maxOutboundBytes;
+        connections = connections == null ? ConnectionLimitsConfig.defaults() : connections;
+        inboundRate = inboundRate == null ? InboundRateConfig.defaults() : inboundRate;
+        maxRosterItems = maxRosterItems == null ? 2_000 : maxRosterItems;
         memory = memory == null ? MemoryLimits.defaults() : memory;
     }
 
-    /** Without byte budgets (the shape before they existed): the default budgets. */
+    /** Without the abuse limits and byte budgets (the shape before they existed): their defaults. */
     public LimitsConfig(Integer maxStanzaBytes, Integer maxBytesBeforeAuth, Integer maxDepth, Integer maxAttributes,
                         Integer maxChildren, Integer authTimeoutSeconds, Integer maxOutboundStanzas, Integer maxOutboundBytes) {
         this(maxStanzaBytes, maxBytesBeforeAuth, maxDepth, maxAttributes, maxChildren, authTimeoutSeconds, maxOutboundStanzas,
-                maxOutboundBytes, null);
+                maxOutboundBytes, null, null, null, null);
     }
 
     public static LimitsConfig defaults() {
-        return new LimitsConfig(null, null, null, null, null, null, null, null, null);
+        return new LimitsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public LimitsConfig withMemory(MemoryLimits m) {
         return new LimitsConfig(maxStanzaBytes, maxBytesBeforeAuth, maxDepth, maxAttributes, maxChildren, authTimeoutSeconds,
-                maxOutboundStanzas, maxOutboundBytes, m);
+                maxOutboundStanzas, maxOutboundBytes, connections, inboundRate, maxRosterItems, m);
+    }
+
+    public LimitsConfig withConnections(ConnectionLimitsConfig c) {
+        return new LimitsConfig(maxStanzaBytes, maxBytesBeforeAuth, maxDepth, maxAttributes, maxChildren, authTimeoutSeconds,
+                maxOutboundStanzas, maxOutboundBytes, c, inboundRate, maxRosterItems, memory);
+    }
+
+    public LimitsConfig withInboundRate(InboundRateConfig r) {
+        return new LimitsConfig(maxStanzaBytes, maxBytesBeforeAuth, maxDepth, maxAttributes, maxChildren, authTimeoutSeconds,
+                maxOutboundStanzas, maxOutboundBytes, connections, r, maxRosterItems, memory);
+    }
+
+    public LimitsConfig withMaxRosterItems(int max) {
+        return new LimitsConfig(maxStanzaBytes, maxBytesBeforeAuth, maxDepth, maxAttributes, maxChildren, authTimeoutSeconds,
+                maxOutboundStanzas, maxOutboundBytes, connections, inboundRate, max, memory);
     }
 }

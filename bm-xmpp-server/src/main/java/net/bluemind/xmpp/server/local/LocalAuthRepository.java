@@ -96,6 +96,12 @@ public final class LocalAuthRepository implements AuthRepository, AccountAdminis
     }
 
     @Override
+    public CompletionStage<Optional<String>> account(String domain, String username) {
+        Account a = find(domain, username);
+        return done(a == null ? Optional.empty() : Optional.of(a.bareJid()));
+    }
+
+    @Override
     public CompletionStage<Boolean> userExists(String bareJid) {
         return CompletableFuture.completedFuture(find(null, bareJid) != null);
     }

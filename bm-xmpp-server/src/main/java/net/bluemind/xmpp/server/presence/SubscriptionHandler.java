@@ -1,6 +1,7 @@
 package net.bluemind.xmpp.server.presence;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
+import net.bluemind.xmpp.server.roster.RosterFullException;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -19,6 +21,7 @@ import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.StanzaError;
 
 /**
  * Presence subscriptions (RFC 6121 §3): each subscription stanza changes the sender's roster
@@ -62,13 +65,14 @@ public final class SubscriptionHandler {
         Receipt receipt = sender.receipt().hold();
         CompletableFuture<?> done = switch (type) {
             case "subscribe" -> rosters.update(user, c, cur -> SubscriptionStates.askedOut(cur, c))
-                    .thenCompose(ch -> inbound(user, contact, type, routed));
+                    .thenCompose(ch -> inbound(user, contact, type, routed))
+                    .exceptionally(e -> refuseIfFull(e, sender, presence, c));
             case "subscribed" -> rosters.update(user, c, cur -> SubscriptionStates.approved(cur, c)).thenCompose(ch -> {
                 boolean granted = ch.before() != null && ch.before().pendingIn() && ch.after().subscription().hasFrom();
                 // The approval first, then the presence it lets through (RFC 6121 §3.1.5).
                 return granted ? inbound(user, contact, type, routed).thenRun(() -> sendCurrentPresence(sender.bareJid(), c))
-                        : CompletableFuture.completedFuture(null);
-            });
+                        : CompletableFuture.<Void>completedFuture(null);
+            }).exceptionally(e -> refuseIfFull(e, sender, presence, c));
             case "unsubscribe" -> rosters.update(user, c, SubscriptionStates::unsubscribedOut)
                     .thenCompose(ch -> inbound(user, contact, type, routed));
             case "unsubscribed" -> rosters.update(user, c, SubscriptionStates::cancelledIn).thenCompose(ch ->
@@ -83,6 +87,22 @@ public final class SubscriptionHandler {
             }
         };
         done.whenComplete((ignored, error) -> receipt.release());
+    }
+
+    /**
+     * A subscription stanza that would have added an item to the sender's full roster: nothing stored,
+     * nothing routed, and the client told why with {@code not-allowed} (a full roster does not empty itself
+     * by waiting, so not the "wait" of {@code resource-constraint}).
+     */
+    private Void refuseIfFull(Throwable error, ClientSession sender, Element presence, String contact) {
+        RosterFullException full = RosterFullException.in(error);
+        if (full != null) {
+            log.info("{}: {} to {} refused: the roster is full ({} items, limits.max-roster-items)",
+                    sender.fullJidString(), presence.attribute("type"), contact, full.limit());
+            sender.deliver(StanzaError.of(StanzaError.Condition.NOT_ALLOWED, "your roster is full (" + full.limit() + " items)")
+                    .replyTo(presence.withAttribute("from", sender.fullJidString()).withAttribute("to", contact)));
+        }
+        return null;
     }
 
     /**
@@ -126,41 +146,59 @@ public final class SubscriptionHandler {
             return CompletableFuture.completedFuture(null);
         }
         return switch (type) {
-            case "subscribe" -> accounts.userExists(c).toCompletableFuture().thenCompose(exists -> {
-                if (!exists) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                return rosters.update(c, from, cur -> SubscriptionStates.requested(cur, from)).thenCompose(ch -> {
-                    EntityBareJid requester = bare(from);
-                    if (ch.after().subscription().hasFrom() && requester != null) {
-                        // Already allowed, or pre-approved: the server answers for the contact (RFC 6121 §3.1.3).
-                        return inbound(c, requester, "subscribed", bareStanza(c, from, "subscribed"))
-                                .thenRun(() -> sendCurrentPresence(contact, from));
-                    }
-                    toAvailableResources(contact, stanza);
-                    return CompletableFuture.completedFuture(null);
-                });
-            });
-            case "subscribed" -> rosters.update(c, from, SubscriptionStates::approvedByContact).thenAccept(ch -> {
-                if (ch.changed()) {
-                    toAvailableResources(contact, stanza);
-                }
-            });
+            case "subscribe" -> accounts.userExists(c).toCompletableFuture()
+                    .thenCompose(exists -> exists ? requested(from, contact, stanza) : CompletableFuture.completedFuture(null));
+            case "subscribed" -> rosters.update(c, from, SubscriptionStates::approvedByContact)
+                    .thenAccept(ch -> deliverIfNew(type, ch, contact, stanza));
             case "unsubscribe" -> rosters.update(c, from, SubscriptionStates::contactUnsubscribed).thenAccept(ch -> {
-                if (ch.before() != null && (ch.before().subscription().hasFrom() || ch.before().pendingIn())) {
-                    toAvailableResources(contact, stanza);
-                    if (ch.before().subscription().hasFrom()) {
-                        sendUnavailable(contact, from);
-                    }
+                deliverIfNew(type, ch, contact, stanza);
+                if (ch.before() != null && ch.before().subscription().hasFrom()) {
+                    sendUnavailable(contact, from);
                 }
             });
-            case "unsubscribed" -> rosters.update(c, from, SubscriptionStates::contactCancelled).thenAccept(ch -> {
-                if (ch.before() != null && (ch.before().subscription().hasTo() || ch.before().askOut())) {
-                    toAvailableResources(contact, stanza);
-                }
-            });
+            case "unsubscribed" -> rosters.update(c, from, SubscriptionStates::contactCancelled)
+                    .thenAccept(ch -> deliverIfNew(type, ch, contact, stanza));
             default -> throw new IllegalArgumentException(type);
         };
+    }
+
+    /**
+     * An existing local contact receives a request (RFC 6121 §3.1.3). A request that would add an item to
+     * the contact's full roster is neither stored nor delivered: the requester keeps waiting, as for a
+     * contact who never answers.
+     */
+    private CompletableFuture<Void> requested(String from, EntityBareJid contact, Element stanza) {
+        String c = contact.toString();
+        return rosters.update(c, from, cur -> SubscriptionStates.requested(cur, from)).handle((ch, error) -> {
+            if (error == null) {
+                return ch;
+            }
+            RosterFullException full = RosterFullException.in(error);
+            if (full == null) {
+                throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+            }
+            log.info("subscription request from {} to {} dropped: the contact's roster is full ({} items, limits.max-roster-items)",
+                    from, c, full.limit());
+            return null;
+        }).thenCompose(ch -> {
+            EntityBareJid requester = bare(from);
+            if (ch != null && ch.after().subscription().hasFrom() && requester != null) {
+                // Already allowed, or pre-approved: the server answers for the contact (RFC 6121 §3.1.3).
+                return inbound(c, requester, "subscribed", bareStanza(c, from, "subscribed"))
+                        .thenRun(() -> sendCurrentPresence(contact, from));
+            }
+            if (ch != null) {
+                deliverIfNew("subscribe", ch, contact, stanza);
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** RFC 6121 Appendix A.3: the stanza reaches the contact only when it changed the contact's state. */
+    private void deliverIfNew(String type, RosterService.Change ch, EntityBareJid contact, Element stanza) {
+        if (SubscriptionStates.deliverInbound(type, ch.before(), ch.after())) {
+            toAvailableResources(contact, stanza);
+        }
     }
 
     private void toAvailableResources(EntityBareJid user, Element stanza) {

@@ -90,6 +90,30 @@ final class SubscriptionStates {
         return current == null ? null : with(current, removeFrom(current.subscription()), current.askOut(), false, current.preApproved());
     }
 
+    /**
+     * Whether an inbound subscription stanza goes on to the contact's available resources: the "deliver?"
+     * column of RFC 6121 Appendix A.3, read from the contact's item before and after the stanza changed
+     * it (null: no item). Only a stanza that changes the state is delivered, so a requester repeating
+     * itself reaches the contact once.
+     *
+     * <ul>
+     * <li>subscribe (A.3.1): only when it leaves a new pending request; never when one was already pending,
+     * nor when the contact already allows it or pre-approved it (the server answers for the contact).</li>
+     * <li>subscribed (A.3.2): only when the contact had asked for it ("Pending Out").</li>
+     * <li>unsubscribe (A.3.3): when it ends a subscription from the contact or a pending request.</li>
+     * <li>unsubscribed (A.3.4): when it ends the contact's subscription or its pending request.</li>
+     * </ul>
+     */
+    static boolean deliverInbound(String type, RosterItem before, RosterItem after) {
+        return switch (type) {
+            case "subscribe" -> after != null && after.pendingIn() && (before == null || !before.pendingIn());
+            case "subscribed" -> before != null && before.askOut();
+            case "unsubscribe" -> before != null && (before.subscription().hasFrom() || before.pendingIn());
+            case "unsubscribed" -> before != null && (before.subscription().hasTo() || before.askOut());
+            default -> false;
+        };
+    }
+
     /** The contact cancelled or denied the user's subscription (inbound unsubscribed). */
     static RosterItem contactCancelled(RosterItem current) {
         return current == null ? null : with(current, removeTo(current.subscription()), false, current.pendingIn(), current.preApproved());

@@ -9,6 +9,8 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.presence.SubscriptionHandler;
@@ -23,6 +25,8 @@ import net.bluemind.xmpp.xml.StanzaError;
 
 /** Roster management (RFC 6121 §2) with versioning (XEP-0237): get, set, remove. */
 public final class RosterProcessor implements StanzaProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(RosterProcessor.class);
 
     private final RosterService rosters;
     private final SessionManager sessions;
@@ -123,7 +127,16 @@ public final class RosterProcessor implements StanzaProcessor {
             RosterItem base = cur != null ? cur : RosterItems.added(c);
             return new RosterItem(c, name == null ? "" : name, base.subscription(), base.askOut(), base.pendingIn(),
                     base.preApproved(), groups);
-        }).whenComplete((change, error) -> reply(ctx, error));
+        }).whenComplete((change, error) -> {
+            RosterFullException full = RosterFullException.in(error);
+            if (full == null) {
+                reply(ctx, error);
+                return;
+            }
+            // not-allowed (cancel), not resource-constraint: its type "wait" (RFC 6120 §8.3.3) invites a retry that waiting cannot help.
+            log.info("{}: roster set for {} refused: the roster is full ({} items, limits.max-roster-items)", ctx.from(), c, full.limit());
+            ctx.replyError(StanzaError.of(StanzaError.Condition.NOT_ALLOWED, "the roster is full (" + full.limit() + " items)"));
+        });
     }
 
     private static StanzaError groups(Element item, List<String> out) {

@@ -38,13 +38,16 @@ public final class RosterService {
     private final UserDataRepository repository;
     private final SessionManager sessions;
     private final UserSerializer serializer;
+    private final int maxItems;
     private final ConcurrentHashMap<String, Roster> cache = new ConcurrentHashMap<>();
     private final AtomicLong pushIds = new AtomicLong();
 
-    public RosterService(UserDataRepository repository, SessionManager sessions, UserSerializer serializer) {
+    /** @param maxItems the most items one roster may hold ({@code limits.max-roster-items}) */
+    public RosterService(UserDataRepository repository, SessionManager sessions, UserSerializer serializer, int maxItems) {
         this.repository = repository;
         this.sessions = sessions;
         this.serializer = serializer;
+        this.maxItems = maxItems;
     }
 
     /** The user's roster; answered from memory while the user is online. */
@@ -81,7 +84,8 @@ public final class RosterService {
 
     /**
      * Changes one item, in order with the user's other changes: {@code change} gets the current item
-     * (or null) and returns the new one (null removes it). Stored, then pushed.
+     * (or null) and returns the new one (null removes it). Stored, then pushed. A new item for a roster
+     * already at {@code limits.max-roster-items} is refused: the stage fails with {@link RosterFullException}.
      */
     public CompletableFuture<Change> update(String user, String contact, UnaryOperator<RosterItem> change) {
         return serializer.run(user, () -> load(user).thenCompose(roster -> {
@@ -89,6 +93,9 @@ public final class RosterService {
             RosterItem after = forgetEmpty(change.apply(before));
             if (before == null ? after == null : before.equals(after)) {
                 return CompletableFuture.completedFuture(new Change(before, after, roster.version()));
+            }
+            if (before == null && roster.items().size() >= maxItems) {
+                return CompletableFuture.failedFuture(new RosterFullException(user, maxItems));
             }
             CompletionStage<Long> write = after == null
                     ? repository.removeRosterItem(user, contact) : repository.putRosterItem(user, after);

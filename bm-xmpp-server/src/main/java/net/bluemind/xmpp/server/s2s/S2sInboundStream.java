@@ -26,6 +26,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import net.bluemind.xmpp.server.admission.ConnectionAdmission;
 import net.bluemind.xmpp.server.stream.StreamClose;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.server.stream.StreamErrorException;
@@ -251,6 +252,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
     private void authenticatedAs(String remote, String how) {
         authenticated.add(remote);
         decoder.authenticated(); // the pre-authentication byte budget no longer applies
+        ConnectionAdmission.authenticated(ctx.channel());
         authTimeout.cancel(false);
         log.info("[{}] incoming stream {} -> {} authenticated by {} from {}", id, remote, localDomain, how, remoteIp);
     }

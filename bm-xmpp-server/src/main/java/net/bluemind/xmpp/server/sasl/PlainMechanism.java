@@ -25,13 +25,20 @@ public final class PlainMechanism implements SaslMechanism {
     private final AuthRepository repo;
     private final String domain;
     private final AuthRepository.ConnectionInfo connection;
+    private final LoginGate gate;
     private final AtomicReference<State> state = new AtomicReference<>(State.START);
     private volatile String username;
 
     public PlainMechanism(AuthRepository repo, String domain, AuthRepository.ConnectionInfo connection) {
+        this(repo, domain, connection, LoginGate.OPEN);
+    }
+
+    /** @param gate asked once the authentication identity is known, before the password is checked */
+    public PlainMechanism(AuthRepository repo, String domain, AuthRepository.ConnectionInfo connection, LoginGate gate) {
         this.repo = Objects.requireNonNull(repo, "repo");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.connection = connection;
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     @Override
@@ -65,7 +72,10 @@ public final class PlainMechanism implements SaslMechanism {
         String authcid = parts[1];
         String password = parts[2];
         username = authcid;
+        return gate.check(authcid).thenCompose(refusal -> refusal != null ? finish(refusal) : verify(authzid, authcid, password));
+    }
 
+    private CompletionStage<SaslStep> verify(String authzid, String authcid, String password) {
         CompletionStage<AuthResult> verdict;
         try {
             verdict = repo.verifyPassword(domain, authcid, password, connection);

@@ -70,6 +70,11 @@ public final class SaslMechanisms {
      * connection (unknown, not served for the domain, or the connection is not yet encrypted).
      */
     public SaslMechanism create(String name, String domain, AuthRepository.ConnectionInfo connection) {
+        return create(name, domain, connection, LoginGate.OPEN);
+    }
+
+    /** As {@link #create(String, String, AuthRepository.ConnectionInfo)}, the login going through {@code gate} first. */
+    public SaslMechanism create(String name, String domain, AuthRepository.ConnectionInfo connection, LoginGate gate) {
         if (name == null || domain == null || connection == null) {
             return null;
         }
@@ -77,8 +82,8 @@ public final class SaslMechanisms {
             return null;
         }
         if (name.equals(PlainMechanism.NAME)) {
-            return new PlainMechanism(repo, domain, connection);
+            return new PlainMechanism(repo, domain, connection, gate);
         }
-        return new ScramMechanism(name, repo, domain, connection, unknownUserSecret, random);
+        return new ScramMechanism(name, repo, domain, connection, gate, unknownUserSecret, random);
     }
 }

@@ -37,6 +37,7 @@ public final class ScramMechanism implements SaslMechanism {
     private final AuthRepository repo;
     private final String domain;
     private final AuthRepository.ConnectionInfo connection;
+    private final LoginGate gate;
     private final byte[] unknownUserSecret;
     private final String serverNonce;
     private final AtomicReference<State> state = new AtomicReference<>(State.START);
@@ -58,16 +59,28 @@ public final class ScramMechanism implements SaslMechanism {
      */
     public ScramMechanism(String mechanismName, AuthRepository repo, String domain, AuthRepository.ConnectionInfo connection,
             byte[] unknownUserSecret, SecureRandom random) {
-        this(mechanismName, repo, domain, connection, unknownUserSecret, newNonce(random));
+        this(mechanismName, repo, domain, connection, LoginGate.OPEN, unknownUserSecret, newNonce(random));
+    }
+
+    /** @param gate asked once the client-first message names the user, before any verifier is looked up */
+    public ScramMechanism(String mechanismName, AuthRepository repo, String domain, AuthRepository.ConnectionInfo connection,
+            LoginGate gate, byte[] unknownUserSecret, SecureRandom random) {
+        this(mechanismName, repo, domain, connection, gate, unknownUserSecret, newNonce(random));
     }
 
     /** For tests: a fixed server nonce, to replay published examples. */
     ScramMechanism(String mechanismName, AuthRepository repo, String domain, AuthRepository.ConnectionInfo connection,
             byte[] unknownUserSecret, String serverNonce) {
+        this(mechanismName, repo, domain, connection, LoginGate.OPEN, unknownUserSecret, serverNonce);
+    }
+
+    private ScramMechanism(String mechanismName, AuthRepository repo, String domain, AuthRepository.ConnectionInfo connection,
+            LoginGate gate, byte[] unknownUserSecret, String serverNonce) {
         this.hash = ScramHash.byMechanismName(mechanismName);
         this.repo = Objects.requireNonNull(repo, "repo");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.connection = connection;
+        this.gate = Objects.requireNonNull(gate, "gate");
         if (unknownUserSecret == null || unknownUserSecret.length == 0) {
             throw new IllegalArgumentException("unknownUserSecret must not be empty");
         }
@@ -119,7 +132,10 @@ public final class ScramMechanism implements SaslMechanism {
         }
         clientFirst = message;
         username = message.username();
+        return gate.check(message.username()).thenCompose(refusal -> refusal != null ? finish(refusal) : lookUp(message));
+    }
 
+    private CompletionStage<SaslStep> lookUp(ScramMessages.ClientFirst message) {
         CompletionStage<Optional<ScramCredentials>> lookup;
         try {
             lookup = repo.scramCredentials(domain, message.username(), hash.hashName());

@@ -1,15 +1,20 @@
 package net.bluemind.xmpp.server.c2s;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.jivesoftware.smack.sasl.SASLError;
+import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.server.config.AuthConfig;
 import net.bluemind.xmpp.server.config.LimitsConfig;
 import net.bluemind.xmpp.server.testkit.RawClient;
+import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 
 /** Brute-force protection and the time limit on unauthenticated connections. */
@@ -45,6 +50,63 @@ class AuthProtectionTest {
                 c.send(plain("alice", "alice"));
                 assertTrue(c.await("<success").contains("<success"), "other accounts are not locked");
             }
+        }
+    }
+
+    private static String attempt(TestServer server, String user, String password) throws Exception {
+        try (RawClient c = readyForSasl(server)) {
+            c.send(plain(user, password));
+            String answer = c.await("</");
+            return answer.contains("<success") ? "success" : answer.replaceAll("(?s).*<failure[^>]*><([a-z-]+)/>.*", "$1");
+        }
+    }
+
+    /** The lockout counts the account a login names, however it is written: every address, alias and case. */
+    @Test
+    void aLockedAccountStaysLockedUnderEveryNameItHas() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            failUnder(server, "bob", "bob", "bob", "bob", "bob");
+            for (String name : new String[] {"bob", "bob@acme.test", "robert", "robert@acme.test", "bob@acme.example", "ROBERT@Acme.Example"}) {
+                assertEquals("temporary-auth-failure", attempt(server, name, "bob"), name + " with the right password");
+            }
+            assertEquals("temporary-auth-failure", attempt(server, "robert", "wrong"),
+                    "a wrong password is answered as the right one while locked: no oracle");
+            assertEquals("success", attempt(server, "alice", "alice"), "other accounts are not locked");
+        }
+    }
+
+    /** One failed attempt under each name (the default throttle locks at 5). */
+    private static void failUnder(TestServer server, String... names) throws Exception {
+        for (String name : names) {
+            assertEquals("not-authorized", attempt(server, name, "wrong"), name);
+        }
+    }
+
+    @Test
+    void failuresUnderAnotherAddressCountAgainstTheAccount() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            failUnder(server, "robert", "bob@acme.example", "robert@acme.test", "Bob", "bob@acme.test");
+            assertEquals("temporary-auth-failure", attempt(server, "bob", "bob"));
+        }
+    }
+
+    @Test
+    void scramIsRefusedForALockedAccountBeforeAnyProof() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            failUnder(server, "robert", "robert", "robert", "robert", "robert");
+            SASLErrorException e = assertThrows(SASLErrorException.class,
+                    () -> SmackClients.login(server, "bob@acme.test", "bob", "scram", b -> { }));
+            assertEquals("SCRAM-SHA-256", e.getMechanism());
+            assertEquals(SASLError.temporary_auth_failure, e.getSASLFailure().getSASLError());
+        }
+    }
+
+    @Test
+    void guessesAtAnUnknownNameAreCountedUnderThatNameInEveryForm() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            failUnder(server, "nobody", "Nobody", "nobody@acme.test", "NOBODY@acme.example", "nobody@ACME.TEST");
+            assertEquals("temporary-auth-failure", attempt(server, "nobody", "x"));
+            assertEquals("success", attempt(server, "alice", "alice"));
         }
     }
 

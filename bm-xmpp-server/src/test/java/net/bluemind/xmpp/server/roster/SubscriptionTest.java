@@ -43,11 +43,11 @@ class SubscriptionTest extends LiveServerTest {
         long end = System.currentTimeMillis() + TIMEOUT;
         while (System.currentTimeMillis() < end) {
             Presence p = c.nextResult(Math.max(1, end - System.currentTimeMillis()));
-            if (p != null && p.getFrom().toString().startsWith(from) && p.getType() == type) {
+            if (p != null && p.getFrom().toString().startsWith(from) && (type == null || p.getType() == type)) {
                 return p;
             }
         }
-        throw new AssertionError("no " + type + " presence from " + from);
+        throw new AssertionError("no " + (type == null ? "" : type + " ") + "presence from " + from);
     }
 
     private static void awaitEntry(XMPPTCPConnection c, String contact, RosterPacket.ItemType type, boolean pending) throws Exception {
@@ -119,6 +119,34 @@ class SubscriptionTest extends LiveServerTest {
         assertNotNull(request);
         send(erin, "carol@globex.test", Presence.Type.unsubscribed);
         awaitEntry(carol, "erin@acme.test", RosterPacket.ItemType.none, false);
+    }
+
+    /**
+     * RFC 6121 Appendix A.3.1: a subscribe for a contact whose state already holds a pending request changes
+     * nothing and is not delivered again. The unsubscribe sent last takes the same path (the requester's
+     * roster order, then the contact's), so once the contact has it every subscribe before it was handled.
+     */
+    @Test
+    void repeatedSubscribeRequestsReachTheContactOnce() throws Exception {
+        XMPPTCPConnection alice = login("alice@acme.test", "flood");
+        XMPPTCPConnection erin = login("erin@acme.test", "victim");
+        StanzaCollector erinSees = erin.createStanzaCollector(new StanzaTypeFilter(Presence.class));
+        for (int i = 0; i < 200; i++) {
+            send(alice, "erin@acme.test", Presence.Type.subscribe);
+        }
+        send(alice, "erin@acme.test", Presence.Type.unsubscribe);
+
+        int requests = 0;
+        while (true) {
+            Presence p = next(erinSees, "alice@acme.test", null);
+            if (p.getType() == Presence.Type.unsubscribe) {
+                break;
+            }
+            if (p.getType() == Presence.Type.subscribe) {
+                requests++;
+            }
+        }
+        assertEquals(1, requests, "identical subscription requests delivered to the contact");
     }
 
     @Test

@@ -59,6 +59,19 @@ class PlainMechanismTest {
     }
 
     @Test
+    void aClosedGateRefusesBeforeThePasswordIsChecked() throws Exception {
+        repo.failure = new IllegalStateException("the password must not be checked");
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        LoginGate locked = username -> {
+            asked.add(username);
+            return java.util.concurrent.CompletableFuture.completedFuture(new SaslStep.Failure("temporary-auth-failure", "locked"));
+        };
+        PlainMechanism plain = new PlainMechanism(repo, DOMAIN, CONNECTION, locked);
+        assertEquals("locked", assertFailure("temporary-auth-failure", step(plain, "\0alice\0s3cret!")).logReason());
+        assertEquals(java.util.List.of("alice"), asked);
+    }
+
+    @Test
     void acceptsAWholeAddressAsAuthenticationIdentity() throws Exception {
         SaslStep step = step(plain(), "\0alice@example.com\0s3cret!");
         assertEquals("alice@example.com", assertInstanceOf(SaslStep.Success.class, step, step::toString).bareJid());

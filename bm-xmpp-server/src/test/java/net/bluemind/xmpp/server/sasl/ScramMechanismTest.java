@@ -100,6 +100,18 @@ class ScramMechanismTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "SCRAM-SHA-1", "SCRAM-SHA-256" })
+    void aClosedGateRefusesAtTheFirstMessageBeforeAnyVerifierIsLookedUp(String name) throws Exception {
+        repo.addUser("alice", "correct horse");
+        repo.failure = new IllegalStateException("no verifier may be looked up");
+        LoginGate locked = username -> java.util.concurrent.CompletableFuture.completedFuture(
+                "alice".equals(username) ? new SaslStep.Failure("temporary-auth-failure", "locked") : null);
+        ScramMechanism scram = new ScramMechanism(name, repo, DOMAIN, CONNECTION, locked, SECRET, new SecureRandom());
+        assertFailure("temporary-auth-failure", step(scram, new ScramTestClient(hashOf(name), "n,,", "alice", "x", "abc").clientFirst()));
+        assertFailure("malformed-request", step(scram, "c=biws,r=abc,p=AAAA"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "SCRAM-SHA-1", "SCRAM-SHA-256" })
     void refusesWrongPasswordWithNotAuthorized(String name) throws Exception {
         repo.addUser("alice", "correct horse");
         ScramMechanism scram = mechanism(name);

@@ -46,6 +46,27 @@ public final class RawClient implements AutoCloseable {
         return new RawClient(server, new Socket(host, port));
     }
 
+    /**
+     * A plain TCP connection to the server's {@code port} from {@code localAddress}: on Linux every 127.0.0.x
+     * is the loopback, so 127.0.0.2, 127.0.0.3... are as many distinct client addresses.
+     */
+    public static RawClient plainFrom(TestServer server, String localAddress, int port) throws IOException {
+        return new RawClient(server, socketFrom(localAddress, port));
+    }
+
+    /** A bare socket from {@code localAddress} to the server's loopback {@code port}, for connections that send nothing. */
+    public static Socket socketFrom(String localAddress, int port) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.bind(new java.net.InetSocketAddress(localAddress, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
     /** A TLS connection to the direct-TLS port, sending {@code sniName} (null for none). */
     public static RawClient directTls(TestServer server, String sniName) throws IOException {
         SSLSocket s = (SSLSocket) server.sslContext().getSocketFactory().createSocket("127.0.0.1", server.directTlsPort());

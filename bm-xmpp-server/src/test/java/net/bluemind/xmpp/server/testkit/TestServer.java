@@ -20,6 +20,8 @@ import net.bluemind.xmpp.server.config.AuthConfig;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ConfigLoader;
 import net.bluemind.xmpp.server.config.DomainsConfig;
+import net.bluemind.xmpp.server.config.InboundRateConfig;
+import net.bluemind.xmpp.server.config.LimitsConfig;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.config.TlsConfig;
@@ -109,8 +111,10 @@ public final class TestServer implements AutoCloseable {
         // wrong passwords do not lock out the next; the throttling test sets its own.
         AuthConfig auth = new AuthConfig("local", new AuthConfig.LocalAuthConfig(DEMO_DIRECTORY.toAbsolutePath(), null),
                 new AuthConfig.ThrottleConfig(10_000, 5, 300), 3);
+        // Tests flood one connection on purpose (back-pressure, throughput): no inbound shaping unless a test sets it.
+        LimitsConfig limits = LimitsConfig.defaults().withInboundRate(new InboundRateConfig(0, 0, 0, 0));
         return new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null), domains, auth,
-                null, List.of("admin@acme.test"), null, null);
+                limits, List.of("admin@acme.test"), null, null);
     }
 
     public Server server() {

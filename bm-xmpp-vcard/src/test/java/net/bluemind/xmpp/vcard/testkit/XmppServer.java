@@ -21,6 +21,8 @@ import net.bluemind.xmpp.server.Server;
 import net.bluemind.xmpp.server.config.AuthConfig;
 import net.bluemind.xmpp.server.config.ConfigLoader;
 import net.bluemind.xmpp.server.config.DomainsConfig;
+import net.bluemind.xmpp.server.config.InboundRateConfig;
+import net.bluemind.xmpp.server.config.LimitsConfig;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.config.TlsConfig;
@@ -54,8 +56,10 @@ public final class XmppServer implements AutoCloseable {
         List<ListenerConfig> listeners = List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0));
         // Every client comes from 127.0.0.1 and tests fail logins on purpose: no lockout between tests.
         AuthConfig auth = new AuthConfig("bluemind", null, new AuthConfig.ThrottleConfig(10_000, 10_000, 300), 3, authSettings);
+        // The throughput tests keep 200 requests in flight on one connection: no inbound shaping.
+        LimitsConfig limits = LimitsConfig.defaults().withInboundRate(new InboundRateConfig(0, 0, 0, 0));
         ServerConfig config = new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null),
-                new DomainsConfig("bluemind", List.of(), domainSettings), auth, null, List.of(), null, null,
+                new DomainsConfig("bluemind", List.of(), domainSettings), auth, limits, List.of(), null, null,
                 Map.of("vcard", Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
                         "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(),
                         // generous: the throughput test keeps 200 requests in flight on a machine the build shares
