@@ -37,12 +37,20 @@ class UnrelatedPairStaysFastTest {
     Path state;
 
     private ServerProcess start() throws Exception {
-        return ServerProcess.start(state, Configs.standalone("storage: { type: h2 }", ""), List.of("-Xmx1g", "-XX:+UseG1GC"));
+        return start("");
     }
 
+    private ServerProcess start(String extra) throws Exception {
+        return ServerProcess.start(state, Configs.standalone("storage: { type: h2 }", extra), List.of("-Xmx1g", "-XX:+UseG1GC"));
+    }
+
+    /**
+     * Without the inbound shaper (which would hold the sender to 64 KiB/s), so that the byte budgets alone are
+     * tested: the non-reader is cut at its session's limit, offline storage fills, the sender is told.
+     */
     @Test
     void largeMessagesToAClientThatNeverReads() throws Exception {
-        try (ServerProcess server = start();
+        try (ServerProcess server = start("limits: { inbound-rate: { bytes-per-second: 0, stanzas-per-second: 0 } }");
              PairProbe pair = new PairProbe(server.directTlsPort(), "carol@globex.test", "erin@acme.test", Duration.ofMillis(20));
              TestClient bob = TestClient.connect("127.0.0.1", server.directTlsPort(), "acme.test", 4096);
              TestClient alice = TestClient.login("127.0.0.1", server.directTlsPort(), "alice@acme.test", "alice", "big")) {
