@@ -1,6 +1,7 @@
 package net.bluemind.xmpp.server.storage;
 
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,10 +86,25 @@ public final class JdbcMessageArchive implements MessageArchive {
                         ps.addBatch();
                     }
                 }
-                ps.executeBatch();
+                executeWithoutQuoting(ps, batch.size());
             }
             return null;
         });
+    }
+
+    /**
+     * PgJDBC names a refused batch entry by its statement with the parameters written in: message bodies that
+     * would reach the log. The failure is said again without them, keeping the state and the database's own
+     * error (its row details are off: {@code logServerErrorDetail}, see {@link StorageDatabase}).
+     */
+    private static void executeWithoutQuoting(PreparedStatement ps, int messages) throws SQLException {
+        try {
+            ps.executeBatch();
+        } catch (BatchUpdateException e) {
+            SQLException cause = e.getNextException();
+            throw new SQLException("writing " + messages + " messages failed: " + (cause == null ? "state " + e.getSQLState()
+                    : cause.getMessage()), e.getSQLState(), cause);
+        }
     }
 
     @Override
