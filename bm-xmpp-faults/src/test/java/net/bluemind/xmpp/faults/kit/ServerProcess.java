@@ -57,6 +57,8 @@ public final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // The server's own logging configuration, not a test jar's logback-test.xml that the class path may hold.
+        command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("net.bluemind.xmpp.server.Main");
