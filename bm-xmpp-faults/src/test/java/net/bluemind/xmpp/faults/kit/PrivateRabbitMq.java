@@ -114,6 +114,24 @@ public final class PrivateRabbitMq implements AutoCloseable {
         return Commands.run(Commands.as(USER, command), Commands.baseEnvironment(HOME), dir, DEADLINE);
     }
 
+    /** How many consumers the queues whose name starts with {@code prefix} have now; -1 when the node does not answer. */
+    public int consumers(String prefix) {
+        String listing;
+        try {
+            listing = ctl("list_queues", "-q", "--no-table-headers", "name", "consumers");
+        } catch (AssertionError e) {
+            return -1;
+        }
+        int total = 0;
+        for (String line : listing.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 2 && fields[0].startsWith(prefix)) {
+                total += Integer.parseInt(fields[1]);
+            }
+        }
+        return total;
+    }
+
     private Path pidFile() {
         return dir.resolve("rabbitmq.pid");
     }

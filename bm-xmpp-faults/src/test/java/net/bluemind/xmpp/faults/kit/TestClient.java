@@ -43,6 +43,7 @@ public final class TestClient implements AutoCloseable {
 
     private static final String SM = "urn:xmpp:sm:3";
     private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    private static final String STREAMS = "http://etherx.jabber.org/streams";
     private static final Duration STEP = Duration.ofSeconds(20);
 
     private final SSLSocket socket;
@@ -53,6 +54,7 @@ public final class TestClient implements AutoCloseable {
     /** Stanzas received since stream management was enabled: the h this client reports. */
     private final AtomicLong handled = new AtomicLong();
     private volatile boolean streamManaged;
+    private volatile String streamError;
     private volatile Consumer<Element> listener;
     private volatile boolean closed;
     private final Thread reader;
@@ -159,6 +161,11 @@ public final class TestClient implements AutoCloseable {
         out.flush();
     }
 
+    /** The condition of the stream error the server ended the stream with ({@code not-authorized}...), or null. */
+    public String streamError() {
+        return streamError;
+    }
+
     /** Whether the server closed the stream or the connection. */
     public boolean closed() {
         return closed;
@@ -218,6 +225,10 @@ public final class TestClient implements AutoCloseable {
     }
 
     private void onElement(Element e, XmppStreamDecoder decoder) {
+        if ("error".equals(e.name()) && STREAMS.equals(e.namespace())) {
+            Element condition = e.firstChildElement();
+            streamError = condition == null ? "" : condition.name();
+        }
         if (SM.equals(e.namespace())) {
             if ("a".equals(e.name())) {
                 long h = Long.parseLong(e.attribute("h"));
