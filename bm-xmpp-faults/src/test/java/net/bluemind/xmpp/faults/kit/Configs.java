@@ -57,6 +57,16 @@ public final class Configs {
                 """.formatted(core, tokenFile, SERVER_UID, amqp);
     }
 
+    /** A storage section: PostgreSQL at {@code url} as user postgres (trust), and {@code more} keys (indented), or none. */
+    public static String postgresqlStorage(String url, String more) {
+        return """
+                storage:
+                  type: postgresql
+                  url: "%s"
+                  username: postgres
+                %s""".formatted(url, more);
+    }
+
     /** The two demo domains, fixed. */
     public static String staticDomains() {
         return """

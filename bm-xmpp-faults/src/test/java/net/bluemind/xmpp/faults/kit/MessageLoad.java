@@ -165,6 +165,22 @@ public final class MessageLoad {
 
     /** Messages sent in a time window, how many of them arrived and the slowest arrival. */
     public record Window(int sent, int delivered, long slowestMillis) {
+
+        /** Some messages were sent in the window, all arrived, none later than {@code bound}. */
+        public void assertAllDelivered(String when, Duration bound) {
+            if (sent == 0 || delivered != sent || slowestMillis > bound.toMillis()) {
+                throw new AssertionError("messages sent " + when + ": " + this + ", expected all delivered within " + bound.toMillis() + " ms");
+            }
+        }
+    }
+
+    /** Once the load is stopped and settled: every message delivered once, none bounced, all acknowledged. */
+    public void assertExact() {
+        String what = prefix + ": " + sent() + " sent, " + delivered() + " delivered, " + duplicates() + " twice, " + errors().cardinality()
+                + " bounced (first: " + firstError() + "), " + acknowledged() + " acknowledged";
+        if (delivered() != sent() || duplicates() != 0 || !errors().isEmpty() || acknowledged() != sent()) {
+            throw new AssertionError(what);
+        }
     }
 
     /** Which of these messages stored stanzas (offline rows, archived messages) hold, and how many they hold twice. */

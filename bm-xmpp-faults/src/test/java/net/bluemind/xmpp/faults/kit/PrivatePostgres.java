@@ -13,28 +13,23 @@ import java.time.Duration;
  * without touching the shared server on 5432. {@link #close()} stops it and deletes its files; a JVM shutdown
  * hook does the same if the test never gets there.
  */
-public final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres extends PrivateService {
 
     private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     private static final String USER = "postgres";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private final Path dir;
     private final int port;
-    private final Thread cleanup;
-    private volatile boolean running;
 
     private PrivatePostgres(Path dir, int port) {
-        this.dir = dir;
+        super(dir);
         this.port = port;
-        this.cleanup = new Thread(this::stopNowAndDelete, "private-postgres-cleanup");
     }
 
     /** initdb, then start; installs postgresql-15 first if its binaries are missing. */
     public static PrivatePostgres start() {
         DebianPackages.require(BIN.resolve("pg_ctl"), "postgresql-15");
         PrivatePostgres pg = new PrivatePostgres(Commands.folderOwnedBy("bm-xmpp-faults-pg-", USER), Commands.freePort());
-        Runtime.getRuntime().addShutdownHook(pg.cleanup);
         try {
             pg.tool("initdb", "-D", pg.data().toString(), "--auth=trust", "--username=" + USER, "-E", "UTF8", "--locale=C.UTF-8");
             pg.startAgain();
@@ -49,13 +44,13 @@ public final class PrivatePostgres implements AutoCloseable {
     public void startAgain() {
         tool("pg_ctl", "-D", data().toString(), "-l", dir.resolve("postgresql.log").toString(), "-w", "-t", "60", "-o",
                 "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c max_connections=50", "start");
-        running = true;
+        running(true);
     }
 
     /** A fast shutdown ({@code pg_ctl stop -m fast}): sessions are ended, the server exits; returns once it has. */
     public void stop() {
         tool("pg_ctl", "-D", data().toString(), "-m", "fast", "-w", "-t", "60", "stop");
-        running = false;
+        running(false);
     }
 
     public int port() {
@@ -95,26 +90,13 @@ public final class PrivatePostgres implements AutoCloseable {
         Commands.run(Commands.as(USER, command), Commands.baseEnvironment("/var/lib/postgresql"), dir, DEADLINE);
     }
 
-    /** An immediate shutdown, then the files: nothing of the cluster is left behind. */
-    private void stopNowAndDelete() {
-        if (running) {
-            try {
-                tool("pg_ctl", "-D", data().toString(), "-m", "immediate", "-w", "-t", "30", "stop");
-            } catch (AssertionError e) {
-                Commands.killTree(Commands.pidIn(data().resolve("postmaster.pid")));
-            }
-            running = false;
-        }
-        Commands.deleteTree(dir);
-    }
-
+    /** An immediate shutdown (no checkpoint), or a kill if pg_ctl cannot. */
     @Override
-    public void close() {
-        stopNowAndDelete();
+    protected void stopNow() {
         try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down: the hook is running or has run
+            tool("pg_ctl", "-D", data().toString(), "-m", "immediate", "-w", "-t", "30", "stop");
+        } catch (AssertionError e) {
+            Commands.killTree(Commands.pidIn(data().resolve("postmaster.pid")));
         }
     }
 

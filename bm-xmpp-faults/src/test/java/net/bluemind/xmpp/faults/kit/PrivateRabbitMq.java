@@ -17,7 +17,7 @@ import java.util.UUID;
  * the shared broker on 5672 nor anyone else. The host's configuration is not read: it names port 5672.
  * {@link #close()} stops it and deletes its files; a JVM shutdown hook does the same if the test never gets there.
  */
-public final class PrivateRabbitMq implements AutoCloseable {
+public final class PrivateRabbitMq extends PrivateService {
 
     private static final Path SCRIPTS = Path.of("/usr/lib/rabbitmq/bin");
     private static final String USER = "rabbitmq";
@@ -25,19 +25,15 @@ public final class PrivateRabbitMq implements AutoCloseable {
     private static final String HOME = "/var/lib/rabbitmq";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
-    private final Path dir;
     private final String node;
     private final int port;
     private final int distPort;
-    private final Thread cleanup;
-    private volatile boolean running;
 
     private PrivateRabbitMq(Path dir, String node, int port, int distPort) {
-        this.dir = dir;
+        super(dir);
         this.node = node;
         this.port = port;
         this.distPort = distPort;
-        this.cleanup = new Thread(this::stopNowAndDelete, "private-rabbitmq-cleanup");
     }
 
     /** Writes its configuration and starts it; installs rabbitmq-server first if it is missing. */
@@ -46,7 +42,6 @@ public final class PrivateRabbitMq implements AutoCloseable {
         String node = "bmxfaults" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
         PrivateRabbitMq mq = new PrivateRabbitMq(Commands.folderOwnedBy("bm-xmpp-faults-mq-", USER), node, Commands.freePort(),
                 Commands.freePort());
-        Runtime.getRuntime().addShutdownHook(mq.cleanup);
         try {
             mq.writeConfiguration();
             mq.startAgain();
@@ -85,7 +80,7 @@ public final class PrivateRabbitMq implements AutoCloseable {
         env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
         env.put("ERL_FLAGS", "-kernel inet_dist_use_interface {127,0,0,1}");
         Commands.run(Commands.as(USER, SCRIPTS.resolve("rabbitmq-server").toString(), "-detached"), env, dir, DEADLINE);
-        running = true;
+        running(true);
         // wait: until the pid file appears, then until the node's applications have started.
         ctl("wait", pidFile().toString(), "--timeout", Long.toString(DEADLINE.toSeconds()));
     }
@@ -93,7 +88,7 @@ public final class PrivateRabbitMq implements AutoCloseable {
     /** {@code rabbitmqctl stop}: the node closes its connections and exits; returns once its process is gone. */
     public void stop() {
         ctl("stop", pidFile().toString());
-        running = false;
+        running(false);
     }
 
     public URI amqpUri() {
@@ -136,26 +131,14 @@ public final class PrivateRabbitMq implements AutoCloseable {
         return dir.resolve("rabbitmq.pid");
     }
 
-    private void stopNowAndDelete() {
-        if (running) {
-            long pid = Commands.pidIn(pidFile());
-            try {
-                stop();
-            } catch (AssertionError e) {
-                Commands.killTree(pid);
-            }
-            running = false;
-        }
-        Commands.deleteTree(dir);
-    }
-
+    /** A clean stop still, or a kill if rabbitmqctl cannot. */
     @Override
-    public void close() {
-        stopNowAndDelete();
+    protected void stopNow() {
+        long pid = Commands.pidIn(pidFile());
         try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down: the hook is running or has run
+            stop();
+        } catch (AssertionError e) {
+            Commands.killTree(pid);
         }
     }
 

@@ -102,6 +102,31 @@ public final class ServerProcess implements AutoCloseable {
         return startTlsPort;
     }
 
+    /**
+     * A client of {@code jid} (password = its local part, as in the demo directories) logged in, available and
+     * with stream management: what the fault tests' users are.
+     */
+    public TestClient online(String jid) throws IOException {
+        TestClient c = TestClient.login("127.0.0.1", directTlsPort, jid, jid.substring(0, jid.indexOf('@')), "faults");
+        try {
+            c.available();
+            c.enableStreamManagement();
+            return c;
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Whether {@code jid} (password = its local part) can log in now; the probe disconnects at once. */
+    public boolean canLogIn(String jid) {
+        try (TestClient c = TestClient.login("127.0.0.1", directTlsPort, jid, jid.substring(0, jid.indexOf('@')), "probe")) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -40,10 +40,8 @@ class InterruptedCommitTest {
     void aCommitWhoseAnswerIsLostIsFoundCommittedAndAcknowledgedWithoutError() throws Exception {
         try (PrivatePostgres pg = PrivatePostgres.start()) {
             String db = pg.createDatabase("bmxmpp");
-            try (ServerProcess server = ServerProcess.start(state, Configs.standalone("""
-                    storage: { type: postgresql, url: "%s", username: postgres }
-                    archive: { type: none }
-                    """.formatted(pg.url(db)), ""), List.of("-Xmx256m"));
+            try (ServerProcess server = ServerProcess.start(state, Configs.standalone(Configs.postgresqlStorage(pg.url(db), ""),
+                    "archive: { type: none }"), List.of("-Xmx256m"));
                  TestClient alice = TestClient.login("127.0.0.1", server.directTlsPort(), "alice@acme.test", "alice", "commit");
                  Connection admin = pg.connect("postgres")) {
                 alice.enableStreamManagement();
