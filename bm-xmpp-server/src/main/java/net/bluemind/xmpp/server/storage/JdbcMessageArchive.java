@@ -44,7 +44,8 @@ public final class JdbcMessageArchive implements MessageArchive {
     private JdbcMessageArchive(HikariDataSource dataSource, SqlDialect dialect, StorageExecutor executor, String description) {
         this.dataSource = dataSource;
         this.executor = executor;
-        this.tx = new TransactionRunner(dataSource, dialect, executor);
+        // Archive writes are upserts by stanza id, replayed from the spool when they fail: no need to wait for a lost commit.
+        this.tx = new TransactionRunner(dataSource, dialect, executor, false);
         this.insert = dialect.upsert("xmpp_archive", List.of("owner_jid", "stanza_id"), List.of("ts", "with_jid", "with_resource",
                 "from_jid", "from_resource", "to_jid", "to_resource", "origin_id", "msg_type", "thread", "body", "body_lower", "stanza"));
         this.description = description;

@@ -28,11 +28,17 @@ final class TransactionRunner {
     private final StorageExecutor executor;
     private final InterruptedCommits interrupted;
 
-    TransactionRunner(DataSource dataSource, SqlDialect dialect, StorageExecutor executor) {
+    /**
+     * @param lookUpLostCommits whether a commit cut off by a lost connection is looked up (user data: the client is
+     *                          told the truth) or simply fails (idempotent writes that are tried again, as the
+     *                          archive's: waiting for the database would only hold them back)
+     */
+    TransactionRunner(DataSource dataSource, SqlDialect dialect, StorageExecutor executor, boolean lookUpLostCommits) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.executor = executor;
-        this.interrupted = new InterruptedCommits(dataSource, dialect, InterruptedCommits.PATIENCE_NANOS);
+        this.interrupted = lookUpLostCommits && dialect.transactionIdQuery() != null
+                ? new InterruptedCommits(dataSource, dialect, InterruptedCommits.PATIENCE_NANOS) : null;
     }
 
     <T> CompletionStage<T> inTransaction(SqlWork<T> work) {
@@ -80,13 +86,12 @@ final class TransactionRunner {
         }
     }
 
-    /** The transaction's id if it wrote and the database may lose a commit's answer, else null. */
+    /** The transaction's id if it wrote and a lost commit is to be looked up, else null. */
     private Long transactionId(Connection connection) throws SQLException {
-        String query = dialect.transactionIdQuery();
-        if (query == null) {
+        if (interrupted == null) {
             return null;
         }
-        try (PreparedStatement ps = connection.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = connection.prepareStatement(dialect.transactionIdQuery()); ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return null;
             }
