@@ -82,6 +82,9 @@ final class TransactionRunner {
                 }
                 rollback(connection, e);
                 throw e;
+            } catch (RuntimeException e) {
+                rollback(connection, e);
+                throw e;
             }
         }
     }
