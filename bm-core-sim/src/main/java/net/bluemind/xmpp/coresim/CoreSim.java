@@ -3,6 +3,7 @@ package net.bluemind.xmpp.coresim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import net.bluemind.xmpp.coresim.control.ApiDelay;
 import net.bluemind.xmpp.coresim.control.SimControlRoutes;
 import net.bluemind.xmpp.coresim.directory.Directory;
 import net.bluemind.xmpp.coresim.fixture.FixtureLoader;
@@ -41,10 +42,11 @@ public final class CoreSim implements AutoCloseable {
                         CoreSimConfig.AMQP_RETRY_AFTER, clock);
         BlueMindJson json = new BlueMindJson();
         Router router = new Router();
+        ApiDelay delay = new ApiDelay();
         new CoreRestRoutes(directory, json).register(router);
-        new SimControlRoutes(directory, events, json).register(router);
+        new SimControlRoutes(directory, events, json, delay).register(router);
         try {
-            HttpFront http = new HttpFront(config.host(), config.port(), router, config.threads());
+            HttpFront http = new HttpFront(config.host(), config.port(), router, config.threads(), delay);
             LOG.info("bm-core-sim listening on {}:{} ({})", config.host(), http.port(),
                     config.fixtures() == null ? "bundled demo" : config.fixtures());
             return new CoreSim(http, events, directory);

@@ -19,25 +19,31 @@ public final class SimHarness implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
     public static final URI LOCAL_RABBITMQ = URI.create("amqp://guest:guest@127.0.0.1:5672");
 
-    private final CoreSim sim;
+    private final CoreSimConfig config;
     private final Path tokenFile;
+    private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private CoreSim sim;
     private boolean stopped;
 
-    private SimHarness(CoreSim sim, Path tokenFile) {
+    private SimHarness(CoreSimConfig config, CoreSim sim, Path tokenFile) {
+        this.config = config;
         this.sim = sim;
         this.tokenFile = tokenFile;
+        this.port = sim.port();
     }
 
     /** @param amqp where the bm-mq events go, or null to publish none */
     public static SimHarness start(URI amqp) throws IOException {
         Path tokenFile = Files.createTempFile("bm-core", ".tok");
         Files.writeString(tokenFile, ADMIN_TOKEN + "\n");
-        return new SimHarness(CoreSim.start(CoreSimConfig.demo(ADMIN_TOKEN).withAmqp(amqp)), tokenFile);
+        CoreSimConfig config = CoreSimConfig.demo(ADMIN_TOKEN).withAmqp(amqp);
+        return new SimHarness(config, CoreSim.start(config), tokenFile);
     }
 
+    /** Its address; the same after a {@link #restart()}. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + sim.port());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     public Path tokenFile() {
@@ -95,11 +101,24 @@ public final class SimHarness implements AutoCloseable {
         }
     }
 
+    /** Every {@code /api} answer waits {@code delay} from now on (a slow bm-core); zero ends it. */
+    public void slowDown(Duration delay) {
+        put("/sim/api-delay", "{\"millis\":" + delay.toMillis() + "}");
+    }
+
     /** Stops the simulator (bm-core goes away); idempotent. */
     public void stop() {
         if (!stopped) {
             stopped = true;
             sim.close();
+        }
+    }
+
+    /** Starts a stopped simulator again on the same port, from its fixtures (changes made through /sim/ are gone). */
+    public void restart() {
+        if (stopped) {
+            sim = CoreSim.start(config.withPort(port));
+            stopped = false;
         }
     }
 

@@ -18,6 +18,9 @@ final class SimBodies {
     record Assignment(String serverUid) {
     }
 
+    record Delay(Long millis) {
+    }
+
     record UserBody(String uid, String domainUid, String login, String password, String displayName,
                    List<String> emails, List<String> roles, boolean archived, boolean passwordExpired,
                    List<String> apiKeys, String title, String phone, Map<String, String> settings) {

@@ -32,13 +32,15 @@ public final class SimControlRoutes {
     private final Directory directory;
     private final EventPublisher events;
     private final BlueMindJson json;
+    private final ApiDelay delay;
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    public SimControlRoutes(Directory directory, EventPublisher events, BlueMindJson json) {
+    public SimControlRoutes(Directory directory, EventPublisher events, BlueMindJson json, ApiDelay delay) {
         this.directory = directory;
         this.events = events;
         this.json = json;
+        this.delay = delay;
     }
 
     public void register(Router router) {
@@ -56,7 +58,21 @@ public final class SimControlRoutes {
                 .add("PUT", "/sim/users/{domainUid}/{login}/photo", this::setPhoto)
                 .add("DELETE", "/sim/users/{domainUid}/{login}/photo", this::deletePhoto)
                 .add("PUT", "/sim/users/{domainUid}/{login}/card", this::setCard)
-                .add("PUT", "/sim/users/{domainUid}/{login}/archived", this::setArchived);
+                .add("PUT", "/sim/users/{domainUid}/{login}/archived", this::setArchived)
+                .add("PUT", "/sim/api-delay", this::setApiDelay)
+                .add("DELETE", "/sim/api-delay", r -> {
+                    delay.set(0);
+                    return Response.noContent();
+                });
+    }
+
+    private Response setApiDelay(Request r) {
+        SimBodies.Delay body = read(r, SimBodies.Delay.class);
+        if (body.millis() == null || body.millis() < 0) {
+            throw ApiException.badRequest("millis (0 or more) is required");
+        }
+        delay.set(body.millis());
+        return Response.noContent();
     }
 
     private Response createDomain(Request r) {

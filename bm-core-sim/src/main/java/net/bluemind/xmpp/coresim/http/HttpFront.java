@@ -19,15 +19,24 @@ import org.slf4j.LoggerFactory;
 
 /** The JDK HTTP server in front of a {@link Router}: decoding, error bodies, status codes. */
 public final class HttpFront implements AutoCloseable {
+
+    /** How long a request waits before it is answered (a simulated slow server); 0 for none. */
+    @FunctionalInterface
+    public interface Delay {
+        long millisBefore(String method, String rawPath);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService workers;
     private final Router router;
+    private final Delay delay;
 
-    public HttpFront(String host, int port, Router router, int threads) throws IOException {
+    public HttpFront(String host, int port, Router router, int threads, Delay delay) throws IOException {
         this.router = router;
+        this.delay = delay;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "core-sim-http");
@@ -45,6 +54,9 @@ public final class HttpFront implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!waitBeforeAnswering(exchange)) {
+                return;
+            }
             Response response;
             try {
                 response = dispatch(exchange);
@@ -61,6 +73,21 @@ public final class HttpFront implements AutoCloseable {
                 response = error(500, "UNKNOWN", String.valueOf(e.getMessage()));
             }
             send(exchange, response);
+        }
+    }
+
+    /** Holds the worker thread as long as the delay says: the answer is late, as a busy core's would be. */
+    private boolean waitBeforeAnswering(HttpExchange exchange) {
+        long millis = delay.millisBefore(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: no answer
+            return false;
         }
     }
 

@@ -24,9 +24,10 @@ import java.util.stream.Stream;
  * to run as root, so when the tests run as root it runs as uid 65534 (nobody) through {@code setpriv}.
  *
  * <p>One instance serves every test class of the JVM ({@link #shared()}); it stops when the JVM exits. A
- * test may {@link #stop()} it and {@link #start()} it again: same data, same port.
+ * test may {@link #stop()} it and {@link #start()} it again: same data, same port. A test of another module
+ * (this class is in the module's test jar) takes a {@link #startPrivate() private} one and closes it.
  */
-public final class ElasticsearchProcess {
+public final class ElasticsearchProcess implements AutoCloseable {
 
     private static final int UNPRIVILEGED = 65534;
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
@@ -41,6 +42,7 @@ public final class ElasticsearchProcess {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Duration lastStart;
+    private Thread cleanup;
 
     private ElasticsearchProcess(Path home, Path work) {
         this.home = home;
@@ -70,6 +72,43 @@ public final class ElasticsearchProcess {
             }
         }
         return shared;
+    }
+
+    /**
+     * An instance of the caller's own, started: its data in a new temporary folder, deleted by {@link #close()}
+     * (or at JVM exit if the caller never gets there). For tests that stop it while others use theirs.
+     */
+    public static ElasticsearchProcess startPrivate() {
+        ElasticsearchProcess es;
+        try {
+            es = new ElasticsearchProcess(home(), Files.createTempDirectory("bm-xmpp-es-"));
+            es.prepare();
+        } catch (IOException e) {
+            throw new AssertionError("cannot prepare Elasticsearch: " + e, e);
+        }
+        Thread cleanup = new Thread(es::stopAndDelete, "elasticsearch-stop");
+        es.cleanup = cleanup;
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            es.start();
+        } catch (AssertionError e) {
+            es.close();
+            throw e;
+        }
+        return es;
+    }
+
+    /** Stops a {@link #startPrivate() private} instance and deletes its data; the shared one stops at JVM exit. */
+    @Override
+    public void close() {
+        stopAndDelete();
+        if (cleanup != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running or has run
+            }
+        }
     }
 
     public String url() {

@@ -14,40 +14,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Plain HTTP calls to Elasticsearch, the way BlueMind and an admin see the index: the tests check what is
  * really stored without going through the code under test.
  */
-final class RestCalls {
+public final class RestCalls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    RestCalls(String url) {
+    public RestCalls(String url) {
         this.url = url;
     }
 
-    record Answer(int status, JsonNode body) {
+    public record Answer(int status, JsonNode body) {
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
-    Answer put(String path, String json) {
+    public Answer put(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Deletes every index named im or im_*: what an empty archive starts from. */
-    void deleteArchiveIndices() {
+    public void deleteArchiveIndices() {
         Answer indices = get("/_cat/indices/im*?format=json&h=index&expand_wildcards=all");
         for (JsonNode index : indices.body()) {
             String name = index.get("index").asText();

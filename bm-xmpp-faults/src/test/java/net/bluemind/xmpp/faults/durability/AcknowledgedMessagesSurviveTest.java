@@ -3,7 +3,6 @@ package net.bluemind.xmpp.faults.durability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,7 +54,7 @@ class AcknowledgedMessagesSurviveTest {
             long acknowledged = floodThenStop(config, stop);
             // A restart replays the archive spool; the stop after it is clean.
             try (ServerProcess again = ServerProcess.start(state, config, List.of("-Xmx512m"))) {
-                awaitEmptySpool(state.resolve("archive-spool"));
+                again.awaitEmptyArchiveSpool(Duration.ofSeconds(120));
                 assertEquals(0, again.terminate(Duration.ofSeconds(90)) % 143, "a clean stop");
             }
             try (Connection db = Databases.open(state, pg)) {
@@ -152,18 +150,5 @@ class AcknowledgedMessagesSurviveTest {
             }
         }
         return out;
-    }
-
-    private static void awaitEmptySpool(Path spool) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            try (Stream<Path> files = Files.exists(spool) ? Files.list(spool) : Stream.empty()) {
-                if (files.noneMatch(f -> f.getFileName().toString().endsWith(".spool"))) {
-                    return;
-                }
-            }
-            assertTrue(System.nanoTime() < end, "the archive spool was not replayed in 120 s");
-            Thread.sleep(50);
-        }
     }
 }

@@ -2,14 +2,19 @@ package net.bluemind.xmpp.faults.kit;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import net.bluemind.xmpp.server.testkit.Await;
 
 /**
  * The server as a process of its own ({@code net.bluemind.xmpp.server.Main} with this module's class path: the
@@ -24,13 +29,15 @@ public final class ServerProcess implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(90);
 
     private final Process process;
+    private final Path stateDir;
     private final Path log;
     private final int directTlsPort;
     private final int startTlsPort;
 
-    private ServerProcess(Process process, Path log, int directTlsPort, int startTlsPort) {
+    private ServerProcess(Process process, Path stateDir, int directTlsPort, int startTlsPort) {
         this.process = process;
-        this.log = log;
+        this.stateDir = stateDir;
+        this.log = stateDir.resolve("server.log");
         this.directTlsPort = directTlsPort;
         this.startTlsPort = startTlsPort;
     }
@@ -50,6 +57,8 @@ public final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // The server's own logging configuration, not a test jar's logback-test.xml that the class path may hold.
+        command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("net.bluemind.xmpp.server.Main");
@@ -63,7 +72,7 @@ public final class ServerProcess implements AutoCloseable {
             int ready = text.lastIndexOf(READY);
             if (ready >= 0) {
                 String line = text.substring(ready, text.indexOf('\n', ready) < 0 ? text.length() : text.indexOf('\n', ready));
-                return new ServerProcess(p, log, port(DIRECT_TLS, line), port(STARTTLS, line));
+                return new ServerProcess(p, stateDir, port(DIRECT_TLS, line), port(STARTTLS, line));
             }
             if (!p.isAlive()) {
                 throw new IOException("the server exited with " + p.exitValue() + " before it was ready; its log:\n" + tail(text));
@@ -91,6 +100,31 @@ public final class ServerProcess implements AutoCloseable {
 
     public int startTlsPort() {
         return startTlsPort;
+    }
+
+    /**
+     * A client of {@code jid} (password = its local part, as in the demo directories) logged in, available and
+     * with stream management: what the fault tests' users are.
+     */
+    public TestClient online(String jid) throws IOException {
+        TestClient c = TestClient.login("127.0.0.1", directTlsPort, jid, jid.substring(0, jid.indexOf('@')), "faults");
+        try {
+            c.available();
+            c.enableStreamManagement();
+            return c;
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Whether {@code jid} (password = its local part) can log in now; the probe disconnects at once. */
+    public boolean canLogIn(String jid) {
+        try (TestClient c = TestClient.login("127.0.0.1", directTlsPort, jid, jid.substring(0, jid.indexOf('@')), "probe")) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public long pid() {
@@ -126,18 +160,54 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public String log() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "";
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public File logFile() {
         return log.toFile();
     }
 
+    /** The lines of its log that contain {@code text}. */
+    public List<String> logLines(String text) {
+        return log().lines().filter(l -> l.contains(text)).toList();
+    }
+
+    /** Lines of stack traces in its log: an expected condition (a backend down) must not print any. */
+    public List<String> stackTraceLines() {
+        return log().lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by: ")).toList();
+    }
+
+    /** Waits until the archive spool in its state folder ({@code archive.spool-dir} by default) holds no segment. */
+    public void awaitEmptyArchiveSpool(Duration deadline) {
+        Path spool = stateDir.resolve("archive-spool");
+        Await.until("the archive spool " + spool + " replayed", deadline, () -> {
+            try (Stream<Path> files = Files.exists(spool) ? Files.list(spool) : Stream.empty()) {
+                return files.noneMatch(f -> f.getFileName().toString().endsWith(".spool"));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Kills it if it still runs, and keeps its log in {@code target/fault-logs/} for a look after the test. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroyForcibly().waitFor();
+        }
+        try {
+            Path kept = Path.of("target", "fault-logs");
+            Files.createDirectories(kept);
+            if (Files.exists(log)) {
+                Files.copy(log, kept.resolve("server-" + pid() + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the server log: " + e);
         }
     }
 }

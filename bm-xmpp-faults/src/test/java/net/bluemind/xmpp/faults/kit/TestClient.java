@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -42,13 +43,18 @@ public final class TestClient implements AutoCloseable {
 
     private static final String SM = "urn:xmpp:sm:3";
     private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    private static final String STREAMS = "http://etherx.jabber.org/streams";
     private static final Duration STEP = Duration.ofSeconds(20);
 
     private final SSLSocket socket;
     private final OutputStream out;
     private final String domain;
-    private final BlockingQueue<Object> negotiation = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Object> negotiation = new LinkedBlockingDeque<>();
     private final AtomicLong acknowledged = new AtomicLong(-1);
+    /** Stanzas received since stream management was enabled: the h this client reports. */
+    private final AtomicLong handled = new AtomicLong();
+    private volatile boolean streamManaged;
+    private volatile String streamError;
     private volatile Consumer<Element> listener;
     private volatile boolean closed;
     /** Once set, the reading thread stops reading: the client plays one that does not read what it is sent. */
@@ -102,7 +108,7 @@ public final class TestClient implements AutoCloseable {
         send("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + creds + "</auth>");
         Element outcome = next();
         if (!"success".equals(outcome.name())) {
-            throw new IOException("login refused: " + outcome);
+            throw new LoginRefused(outcome);
         }
         openStream();
         expect("features");
@@ -113,14 +119,28 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    /** XEP-0198 without resumption; from now on acknowledgements are counted. */
+    /** XEP-0198 without resumption; from now on acknowledgements are counted, and the server's requests answered. */
     public void enableStreamManagement() throws IOException {
         send("<enable xmlns='" + SM + "'/>");
+        List<Element> before = new ArrayList<>();
         Element enabled = next();
+        while (!SM.equals(enabled.namespace())) { // stanzas that came first (our presence's echo) stay for the listener
+            before.add(enabled);
+            enabled = next();
+        }
+        for (int i = before.size() - 1; i >= 0; i--) {
+            negotiation.addFirst(before.get(i));
+        }
         if (!"enabled".equals(enabled.name())) {
             throw new IOException("stream management refused: " + enabled);
         }
         acknowledged.set(0);
+        streamManaged = true;
+    }
+
+    /** Initial presence: the server delivers messages to the bare JID to this resource from now on. */
+    public void available() throws IOException {
+        send("<presence/>");
     }
 
     /** From now on, stanzas go to {@code l} on the reading thread instead of the login's queue. */
@@ -142,6 +162,11 @@ public final class TestClient implements AutoCloseable {
     public synchronized void send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** The condition of the stream error the server ended the stream with ({@code not-authorized}...), or null. */
+    public String streamError() {
+        return streamError;
     }
 
     /** Whether the server closed the stream or the connection. */
@@ -221,10 +246,22 @@ public final class TestClient implements AutoCloseable {
     }
 
     private void onElement(Element e, XmppStreamDecoder decoder) {
-        if ("a".equals(e.name()) && SM.equals(e.namespace())) {
-            long h = Long.parseLong(e.attribute("h"));
-            acknowledged.accumulateAndGet(h, Math::max);
-            return;
+        if ("error".equals(e.name()) && STREAMS.equals(e.namespace())) {
+            Element condition = e.firstChildElement();
+            streamError = condition == null ? "" : condition.name();
+        }
+        if (SM.equals(e.namespace())) {
+            if ("a".equals(e.name())) {
+                long h = Long.parseLong(e.attribute("h"));
+                acknowledged.accumulateAndGet(h, Math::max);
+                return;
+            }
+            if ("r".equals(e.name()) && streamManaged) {
+                answerRequest();
+                return;
+            }
+        } else if (streamManaged && isStanza(e)) {
+            handled.incrementAndGet();
         }
         if ("success".equals(e.name()) && SASL.equals(e.namespace())) {
             decoder.reset(); // the server's next bytes are a new stream
@@ -234,6 +271,43 @@ public final class TestClient implements AutoCloseable {
             l.accept(e);
         } else {
             negotiation.add(e);
+        }
+    }
+
+    private static boolean isStanza(Element e) {
+        return "message".equals(e.name()) || "presence".equals(e.name()) || "iq".equals(e.name());
+    }
+
+    /** XEP-0198 §4: the server asks how many stanzas we have; it holds them (and their bytes) until told. */
+    private void answerRequest() {
+        try {
+            send("<a xmlns='" + SM + "' h='" + (handled.get() & 0xffffffffL) + "'/>");
+        } catch (IOException ignored) {
+            // the connection is going away: the reading loop ends with it
+        }
+    }
+
+    /**
+     * The server answered the SASL exchange with {@code <failure/>}; {@link #condition()} is its RFC 6120 §6.5
+     * condition ({@code not-authorized}, {@code temporary-auth-failure}...).
+     */
+    public static final class LoginRefused extends IOException {
+        private final String condition;
+
+        LoginRefused(Element failure) {
+            super("login refused: " + failure);
+            String c = null;
+            for (Element child : failure.childElements()) {
+                if (!"text".equals(child.name())) {
+                    c = child.name();
+                    break;
+                }
+            }
+            this.condition = c;
+        }
+
+        public String condition() {
+            return condition;
         }
     }
 

@@ -2,7 +2,6 @@ package net.bluemind.xmpp.server.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import org.jxmpp.jid.EntityBareJid;
@@ -158,9 +157,13 @@ public final class MessageDelivery {
             return; // §8.5.2.2.1: headlines nobody can see are dropped silently
         }
         Receipt receipt = sender.receipt().hold();
-        whenExists(to, exists -> {
+        accounts.userExists(to.toString()).whenComplete((exists, failure) -> {
             try {
-                if (!exists) {
+                if (failure != null) {
+                    // The directory did not answer (bm-core down or slow): the user may well exist, so not "no such user".
+                    sender.bounce().accept(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                            "could not check that " + to + " exists; try again later"));
+                } else if (!Boolean.TRUE.equals(exists)) {
                     sender.bounce().accept(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 } else if (OfflineStore.storable(message, type)) {
                     storeOffline(sender, message, stamped, to, stanzaId);
@@ -284,10 +287,5 @@ public final class MessageDelivery {
             }
         }
         return receivers;
-    }
-
-    private void whenExists(EntityBareJid user, Consumer<Boolean> then) {
-        CompletionStage<Boolean> exists = accounts.userExists(user.toString());
-        exists.whenComplete((yes, failure) -> then.accept(failure == null && Boolean.TRUE.equals(yes)));
     }
 }

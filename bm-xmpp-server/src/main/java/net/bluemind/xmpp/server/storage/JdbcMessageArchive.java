@@ -1,6 +1,7 @@
 package net.bluemind.xmpp.server.storage;
 
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +45,8 @@ public final class JdbcMessageArchive implements MessageArchive {
     private JdbcMessageArchive(HikariDataSource dataSource, SqlDialect dialect, StorageExecutor executor, String description) {
         this.dataSource = dataSource;
         this.executor = executor;
-        this.tx = new TransactionRunner(dataSource, dialect, executor);
+        // Archive writes are upserts by stanza id, replayed from the spool when they fail: no need to wait for a lost commit.
+        this.tx = new TransactionRunner(dataSource, dialect, executor, false);
         this.insert = dialect.upsert("xmpp_archive", List.of("owner_jid", "stanza_id"), List.of("ts", "with_jid", "with_resource",
                 "from_jid", "from_resource", "to_jid", "to_resource", "origin_id", "msg_type", "thread", "body", "body_lower", "stanza"));
         this.description = description;
@@ -86,7 +88,7 @@ public final class JdbcMessageArchive implements MessageArchive {
                         ps.addBatch();
                     }
                 }
-                executeRefusingData(ps, batch);
+                execute(ps, batch);
             }
             return null;
         });
@@ -95,19 +97,27 @@ public final class JdbcMessageArchive implements MessageArchive {
     /**
      * A value the database refuses fails the batch with {@link ArchiveRejectedException} (the transaction
      * is rolled back: nothing of the batch is stored, and for a batch of several messages which one was
-     * refused is not known); any other error is an outage.
+     * refused is not known); any other error is an outage. Either way the failure is said without the
+     * statement: PgJDBC names a refused batch entry by its statement with the parameters written in, message
+     * bodies that must not reach the log (the database's row details are off as well: {@code
+     * logServerErrorDetail}, see {@link StorageDatabase}).
      */
-    private static void executeRefusingData(PreparedStatement ps, List<ArchivedMessage> batch) throws SQLException {
+    private static void execute(PreparedStatement ps, List<ArchivedMessage> batch) throws SQLException {
         try {
             ps.executeBatch();
         } catch (SQLException e) {
             SQLException refusal = SqlRejection.find(e);
-            if (refusal == null) {
+            if (refusal != null) {
+                String reason = SqlRejection.describe(refusal);
+                throw batch.size() == 1 ? ArchiveRejectedException.named(List.of(batch.get(0).stanzaId()), reason)
+                        : ArchiveRejectedException.unidentified(reason);
+            }
+            if (!(e instanceof BatchUpdateException)) {
                 throw e;
             }
-            String reason = SqlRejection.describe(refusal);
-            throw batch.size() == 1 ? ArchiveRejectedException.named(List.of(batch.get(0).stanzaId()), reason)
-                    : ArchiveRejectedException.unidentified(reason);
+            SQLException cause = e.getNextException();
+            throw new SQLException("writing " + batch.size() + " messages failed: " + (cause == null ? "state " + e.getSQLState()
+                    : cause.getMessage()), e.getSQLState(), cause);
         }
     }
 

@@ -40,7 +40,7 @@ public final class JdbcUserDataRepository implements UserDataRepository, AutoClo
     JdbcUserDataRepository(HikariDataSource dataSource, SqlDialect dialect, StorageExecutor executor) {
         this.dataSource = dataSource;
         this.executor = executor;
-        this.tx = new TransactionRunner(dataSource, dialect, executor);
+        this.tx = new TransactionRunner(dataSource, dialect, executor, true);
         this.roster = new RosterStore(dialect);
         this.privateXml = new PrivateXmlStore(dialect);
         this.blockList = new BlockListStore(dialect);

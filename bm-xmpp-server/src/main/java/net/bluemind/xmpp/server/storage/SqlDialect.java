@@ -36,11 +36,24 @@ enum SqlDialect {
                     + placeholders(keys.size() + values.size()) + ") ON CONFLICT (" + String.join(", ", keys) + ") "
                     + onConflict;
         }
+
+        // PostgreSQL 10+: the id survives a restart, and txid_status reads the commit log.
+        @Override
+        String transactionIdQuery() {
+            return "SELECT txid_current_if_assigned()";
+        }
+
+        @Override
+        String transactionStatusQuery() {
+            return "SELECT txid_status(?)";
+        }
     };
 
     // Two transactions creating the same row (a first roster change, a first offline message, a new
     // PEP node) collide on the key; the loser succeeds when it runs again and finds the row.
     private static final String UNIQUE_VIOLATION = "23505";
+    /** admin_shutdown, crash_shutdown, cannot_connect_now. */
+    private static final Set<String> CONNECTION_ENDED = Set.of("57P01", "57P02", "57P03");
 
     private final String urlPrefix;
     private final Set<String> transientStates;
@@ -61,6 +74,34 @@ enum SqlDialect {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null
                     && (UNIQUE_VIOLATION.equals(s.getSQLState()) || transientStates.contains(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The query naming the running transaction once it has written (NULL before), so that a commit whose answer
+     * was lost can be looked up ({@link #transactionStatusQuery}); null when the database never loses a commit's
+     * answer (H2 runs inside the server process).
+     */
+    String transactionIdQuery() {
+        return null;
+    }
+
+    /** Whether the transaction so named committed: {@code committed}, {@code aborted} or {@code in progress}. */
+    String transactionStatusQuery() {
+        return null;
+    }
+
+    /**
+     * Whether the connection died under the statement (SQLSTATE class 08, or the server shutting down or
+     * crashing: 57P01-57P03): a commit that fails so may have committed all the same.
+     */
+    static boolean isConnectionLoss(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || CONNECTION_ENDED.contains(s.getSQLState()))) {
                 return true;
             }
         }

@@ -90,6 +90,8 @@ final class StorageDatabase {
             pool.addDataSourceProperty("ApplicationName", "bm-xmpp");
             pool.addDataSourceProperty("connectTimeout", "10");
             pool.addDataSourceProperty("socketTimeout", "60");
+            // Error messages without the rows they are about: those hold stanzas, which must never reach a log.
+            pool.addDataSourceProperty("logServerErrorDetail", "false");
         }
         return pool;
     }

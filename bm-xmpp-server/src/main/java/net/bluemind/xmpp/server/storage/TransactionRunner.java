@@ -1,6 +1,8 @@
 package net.bluemind.xmpp.server.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs each unit of work in its own transaction on the storage threads: commit before the stage
  * completes (that is what makes a write durable for the caller), roll back on failure, and run it
- * again when another transaction got in the way (see {@link SqlDialect#isTransient}).
+ * again when another transaction got in the way (see {@link SqlDialect#isTransient}). A commit whose
+ * connection died under it is looked up ({@link InterruptedCommits}) rather than reported as failed.
  */
 final class TransactionRunner {
 
@@ -23,11 +26,19 @@ final class TransactionRunner {
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final StorageExecutor executor;
+    private final InterruptedCommits interrupted;
 
-    TransactionRunner(DataSource dataSource, SqlDialect dialect, StorageExecutor executor) {
+    /**
+     * @param lookUpLostCommits whether a commit cut off by a lost connection is looked up (user data: the client is
+     *                          told the truth) or simply fails (idempotent writes that are tried again, as the
+     *                          archive's: waiting for the database would only hold them back)
+     */
+    TransactionRunner(DataSource dataSource, SqlDialect dialect, StorageExecutor executor, boolean lookUpLostCommits) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.executor = executor;
+        this.interrupted = lookUpLostCommits && dialect.transactionIdQuery() != null
+                ? new InterruptedCommits(dataSource, dialect, InterruptedCommits.PATIENCE_NANOS) : null;
     }
 
     <T> CompletionStage<T> inTransaction(SqlWork<T> work) {
@@ -50,17 +61,45 @@ final class TransactionRunner {
         }
     }
 
-    private <T> T runOnce(SqlWork<T> work) throws SQLException {
+    private <T> T runOnce(SqlWork<T> work) throws SQLException, InterruptedException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            T result;
+            Long id;
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
+                result = work.run(connection);
+                id = transactionId(connection);
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 throw e;
             }
+            try {
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                if (id != null && SqlDialect.isConnectionLoss(e) && interrupted.committed(id, e)) {
+                    return result;
+                }
+                rollback(connection, e);
+                throw e;
+            } catch (RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    /** The transaction's id if it wrote and a lost commit is to be looked up, else null. */
+    private Long transactionId(Connection connection) throws SQLException {
+        if (interrupted == null) {
+            return null;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(dialect.transactionIdQuery()); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            long id = rs.getLong(1);
+            return rs.wasNull() ? null : id;
         }
     }
 
