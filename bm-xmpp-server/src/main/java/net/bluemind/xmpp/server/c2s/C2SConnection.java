@@ -460,18 +460,30 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     @Override
     public void handled(long handledTotal) {
         if (resumedFrom != null) {
-            ctx.executor().execute(() -> {
+            onLoop(() -> {
                 if (receipts.allHandled()) {
                     finishResume();
                 }
             });
-        } else if (sm.ackOwed()) {
-            ctx.executor().execute(() -> {
+        } else if (sm.ackOwed() && ctx.channel().isActive()) {
+            onLoop(() -> {
                 String a = sm.owedAck(handledTotal);
                 if (a != null && !closing) {
                     writeRaw(a);
                 }
             });
+        }
+    }
+
+    /**
+     * Runs on the connection's event loop; called from storage and archive threads, which must not fail because
+     * the server is stopping (the loop then refuses tasks, and there is nothing left to tell this client).
+     */
+    private void onLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.debug("[{}] event loop stopped: {} not run", id, task);
         }
     }
 
@@ -487,9 +499,16 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
 
     /** Through the read gate the shaper also uses, so that none resumes what another paused; from any thread. */
     private void pauseFor(ReadGate.Reason reason, boolean paused) {
-        ReadGate.of(ctx.channel()).hold(reason, paused);
+        if (!ctx.channel().isActive() || ctx.executor().isShuttingDown()) {
+            return; // nothing more is read from a closed connection
+        }
+        try {
+            ReadGate.of(ctx.channel()).hold(reason, paused);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            return;
+        }
         if (reason == ReadGate.Reason.PENDING_STORAGE) {
-            ctx.executor().execute(() -> watchStaleReceipts(paused));
+            onLoop(() -> watchStaleReceipts(paused));
         }
     }
 
