@@ -68,4 +68,25 @@ class XmlWriterTest {
             }
         }
     }
+
+    @Test
+    void neverWritesACharacterXmlForbids() {
+        // XML 1.0 §2.2: these have no escape either (&#0; is not well-formed); U+FFFD stands in for them.
+        String bad = "a\u0000b\u0001c\u001Fd\uFFFEe\uFFFFf\uD800g\uDC00h\uD83D";
+        Element e = Element.builder("message", Namespaces.CLIENT).attribute("id", bad).textChild("body", Namespaces.CLIENT, bad).build();
+        String xml = XmlWriter.toXml(e, Namespaces.CLIENT);
+        String clean = "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFD";
+        assertEquals("<message id=\"" + clean + "\"><body>" + clean + "</body></message>", xml);
+        ByteBuf buf = Unpooled.buffer();
+        XmlWriter.write(e, Namespaces.CLIENT, buf);
+        assertEquals(xml, buf.toString(StandardCharsets.UTF_8));
+        assertEquals(-1, XmlChars.firstForbidden(xml));
+        assertEquals(e.toString(), XmlParser.parse(e.toString(), Namespaces.CLIENT).toString(), "what is written parses back");
+    }
+
+    @Test
+    void keepsPairedSurrogatesAndTheCharactersAboveThem() {
+        String ok = "\uD83D\uDE00 \uE000 \uFFFD \uFF21";
+        assertEquals("<body>" + ok + "</body>", XmlWriter.toXml(Element.builder("body", "x").text(ok).build(), "x"));
+    }
 }
