@@ -49,10 +49,15 @@ public final class XmlChars {
      * stays one line) and every character XML forbids replaced by U+FFFD.
      */
     public static String quote(CharSequence s) {
+        return quote(s, QUOTE_LIMIT);
+    }
+
+    /** {@link #quote(CharSequence)} with another length limit. */
+    public static String quote(CharSequence s, int limit) {
         if (s == null) {
             return "null";
         }
-        int end = Math.min(s.length(), QUOTE_LIMIT);
+        int end = Math.min(s.length(), limit);
         if (end < s.length() && Character.isHighSurrogate(s.charAt(end - 1))) {
             end--; // never cut a pair in two
         }

@@ -33,6 +33,7 @@ import net.bluemind.xmpp.server.stream.StreamOpen;
 import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.XmlChars;
 import net.bluemind.xmpp.xml.XmlWriter;
 
 /**
@@ -118,7 +119,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         String to = h.to() == null ? null : services.vhosts().canonical(h.to());
         if (to == null || !services.policy().localEnabled(to)) {
             throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN,
-                    h.to() == null ? "the stream header names no domain ('to')" : "'" + h.to() + "' is not served here");
+                    h.to() == null ? "the stream header names no domain ('to')" : "'" + XmlChars.quote(h.to()) + "' is not served here");
         }
         if (localDomain != null && !localDomain.equals(to)) {
             throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "the restarted stream names another domain");
@@ -126,7 +127,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         localDomain = to;
         claimedFrom = h.from() == null ? null : h.from().toLowerCase(Locale.ROOT);
         if (claimedFrom != null && !services.policy().remoteAllowed(claimedFrom)) {
-            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "federation with " + claimedFrom + " is not allowed");
+            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "federation with " + XmlChars.quote(claimedFrom) + " is not allowed");
         }
         streamId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong());
         headerSent = true;
@@ -271,7 +272,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         }
         String local = services.vhosts().canonical(to.getDomain().toString());
         if (local == null || !services.policy().localEnabled(local)) {
-            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + to.getDomain() + "' is not served here");
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + XmlChars.quote(to.getDomain()) + "' is not served here");
         }
         manager.incoming(stanza);
     }
