@@ -89,4 +89,16 @@ class XmlWriterTest {
         String ok = "\uD83D\uDE00 \uE000 \uFFFD \uFF21";
         assertEquals("<body>" + ok + "</body>", XmlWriter.toXml(Element.builder("body", "x").text(ok).build(), "x"));
     }
+
+    @Test
+    void whatIsWrittenParsesBackToTheSameElementEvenInNoNamespace() {
+        // Found by XmppStreamDecoderFuzzTest: an element in no namespace is written with xmlns="" and was read back in jabber:client.
+        Element e = Element.builder("message", "").child(Element.builder("x", "").text("t").build())
+                .child(Element.empty("y", Namespaces.CLIENT)).build();
+        assertEquals(e, XmlParser.parse(XmlWriter.toXml(e, Namespaces.CLIENT), Namespaces.CLIENT));
+        Element stanza = Element.builder("message", Namespaces.CLIENT).child(Element.builder("body", Namespaces.CLIENT).text("b").build())
+                .child(Element.empty("x", "urn:x")).build();
+        assertEquals(stanza, XmlParser.parse(XmlWriter.toXml(stanza, Namespaces.CLIENT), Namespaces.CLIENT));
+        assertEquals(stanza, XmlParser.parse(" " + XmlWriter.toXml(stanza) + " ", Namespaces.CLIENT));
+    }
 }

@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import net.bluemind.xmpp.server.testkit.FuzzBudget;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 import net.bluemind.xmpp.xml.XmlChars;
@@ -35,7 +36,7 @@ class XmppStreamDecoderFuzzTest {
 
     private static final StreamLimits LIMITS = new StreamLimits(2048, 8192, 6, 6, 12);
 
-    @FuzzTest(maxDuration = "${fuzz.duration:20s}")
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
     void emitsEventsOrOneStreamError(byte[] input) {
         if (input.length == 0) {
             return;
