@@ -32,12 +32,16 @@ file=$(grep -rl "class $cls\b" src/test/java | head -1)
 pkg=$(sed -n 's/^package \(.*\);/\1/p' "$file")
 
 mvn -B -q -o process-test-resources test-compile
-cp=target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+# A copy of the classes, so a build during a long session does not pull them from under the fuzzer.
+snapshot=target/fuzz/classes-$$
+mkdir -p "$snapshot" && cp -r target/classes "$snapshot/main" && cp -r target/test-classes "$snapshot/test"
+trap 'rm -rf "$snapshot"' EXIT
+cp=$snapshot/test:$snapshot/main:$(mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 corpus=.cifuzz-corpus/$pkg.$cls/$method
 seeds=src/test/resources/${pkg//.//}/${cls}Inputs/$method
 mkdir -p "$corpus" target/fuzz
 echo "fuzzing $pkg.$cls#$method for ${seconds}s; corpus $corpus, seeds $seeds"
-exec java -cp "$cp" com.code_intelligence.jazzer.Jazzer \
+java -cp "$cp" com.code_intelligence.jazzer.Jazzer \
 	--target_class="$pkg.$cls" --target_method="$method" \
 	--instrumentation_includes='net.bluemind.**' \
 	-max_total_time="$seconds" -artifact_prefix=target/fuzz/ -print_final_stats=1 \

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.jxmpp.stringprep.XmppStringprep;
 import org.jxmpp.stringprep.XmppStringprepException;
 
+import rocks.xmpp.precis.PrecisProfile;
 import rocks.xmpp.precis.PrecisProfiles;
 
 /**
@@ -41,15 +42,12 @@ public final class PrecisJidPrep implements XmppStringprep {
                 throw new XmppStringprepException(s, "'" + s.charAt(i) + "' is not allowed in a localpart (RFC 7622 §3.3.1)");
             }
         }
-        try {
-            return PrecisProfiles.USERNAME_CASE_MAPPED.enforce(s);
-        } catch (IllegalArgumentException e) {
-            throw new XmppStringprepException(s, e);
-        }
+        return enforce(PrecisProfiles.USERNAME_CASE_MAPPED, s);
     }
 
     @Override
-    public String domainprep(String s) throws XmppStringprepException {
+    public String domainprep(String domain) throws XmppStringprepException {
+        String s = withoutFinalDot(domain);
         String ascii = asciiDomain(s);
         if (ascii != null) {
             return ascii;
@@ -57,11 +55,12 @@ public final class PrecisJidPrep implements XmppStringprep {
         if (ipv6Literal(s)) {
             return s.toLowerCase(Locale.ROOT);
         }
-        try {
-            return PrecisProfiles.IDN.enforce(s);
-        } catch (IllegalArgumentException e) {
-            throw new XmppStringprepException(s, e);
+        String prepared = enforce(PrecisProfiles.IDN, s);
+        if (prepared.isEmpty() || prepared.endsWith(".")) {
+            // Only one final separator is stripped: "b.c.." has an empty label.
+            throw new XmppStringprepException(domain, "empty label in the domainpart");
         }
+        return prepared;
     }
 
     @Override
@@ -69,11 +68,30 @@ public final class PrecisJidPrep implements XmppStringprep {
         if (asciiPrintable(s, ' ')) {
             return s;
         }
+        return enforce(PrecisProfiles.OPAQUE_STRING, s);
+    }
+
+    /** The profile's verdict; its exceptions (invalid code point, bad label, bidi rule) name the cause. */
+    private static String enforce(PrecisProfile profile, String s) throws XmppStringprepException {
         try {
-            return PrecisProfiles.OPAQUE_STRING.enforce(s);
+            return profile.enforce(s);
         } catch (IllegalArgumentException e) {
             throw new XmppStringprepException(s, e);
         }
+    }
+
+    /**
+     * RFC 7622 §3.2: a final label separator is stripped before anything else; IDNA's separators are the
+     * full stop and its ideographic, fullwidth and halfwidth forms (RFC 3490 §3.1), which the IDN profile
+     * would otherwise turn into a final '.' that a second preparation strips (found by JidFuzzTest).
+     */
+    static String withoutFinalDot(String s) {
+        int last = s.length() - 1;
+        if (last < 0) {
+            return s;
+        }
+        char c = s.charAt(last);
+        return c == '.' || c == '\u3002' || c == '\uFF0E' || c == '\uFF61' ? s.substring(0, last) : s;
     }
 
     /** Printable ASCII without the excluded characters: the profile only lower-cases it. Else null. */
