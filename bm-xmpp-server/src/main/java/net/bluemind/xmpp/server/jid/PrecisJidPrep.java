@@ -37,12 +37,14 @@ public final class PrecisJidPrep implements XmppStringprep {
         if (ascii != null) {
             return ascii;
         }
-        for (int i = 0; i < s.length(); i++) {
-            if (LOCALPART_EXCLUDED.indexOf(s.charAt(i)) >= 0) {
-                throw new XmppStringprepException(s, "'" + s.charAt(i) + "' is not allowed in a localpart (RFC 7622 §3.3.1)");
+        // Checked on the prepared form: width mapping turns a fullwidth quotation mark into '"' (found by JidFuzzTest).
+        String prepared = enforce(PrecisProfiles.USERNAME_CASE_MAPPED, s);
+        for (int i = 0; i < prepared.length(); i++) {
+            if (LOCALPART_EXCLUDED.indexOf(prepared.charAt(i)) >= 0) {
+                throw new XmppStringprepException(s, "'" + prepared.charAt(i) + "' is not allowed in a localpart (RFC 7622 §3.3.1)");
             }
         }
-        return enforce(PrecisProfiles.USERNAME_CASE_MAPPED, s);
+        return prepared;
     }
 
     @Override
