@@ -5,7 +5,8 @@
 #   scripts/fuzz.sh TARGET [SECONDS] [-- extra libFuzzer/Jazzer flags]
 #   scripts/fuzz.sh list
 #
-# TARGET is Class#method, e.g. XmppStreamDecoderFuzzTest#emitsEventsOrOneStreamError (see `list`).
+# TARGET is a fuzz test class, e.g. XmppStreamDecoderFuzzTest (see `list`); the driver calls its
+# static fuzzerTestOneInput, which runs the class's @FuzzTest method.
 # Inputs that find new coverage go to bm-xmpp-server/.cifuzz-corpus/<class>/<method>/ (kept between
 # sessions, not committed); a crash is written to bm-xmpp-server/target/fuzz/ as crash-<sha1>: fix
 # it, then copy it next to the target's seeds (src/test/resources/<package>/<Class>Inputs/<method>/) so
@@ -14,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../bm-xmpp-server"
 
 targets() {
-	grep -rl '@FuzzTest' src/test/java | while read -r f; do
+	grep -rl '^ *@FuzzTest(' src/test/java | while read -r f; do
 		cls=$(basename "$f" .java)
-		grep -A2 '@FuzzTest' "$f" | sed -n 's/.*void \([a-zA-Z0-9_]*\)(.*/\1/p' | sed "s/^/$cls#/"
+		grep -A2 '^ *@FuzzTest(' "$f" | sed -n 's/.*void \([a-zA-Z0-9_]*\)(.*/\1/p' | sed "s/^/$cls  (@FuzzTest /; s/$/)/"
 	done
 }
 
@@ -26,10 +27,11 @@ if [[ $# -lt 1 || $1 == list ]]; then
 fi
 target=$1; seconds=${2:-600}; shift $(( $# >= 2 ? 2 : 1 ))
 [[ ${1:-} == -- ]] && shift
-cls=${target%%#*}; method=${target##*#}
+cls=${target%%#*}
 file=$(grep -rl "class $cls\b" src/test/java | head -1)
 [[ -n $file ]] || { echo "no fuzz test class $cls" >&2; exit 2; }
 pkg=$(sed -n 's/^package \(.*\);/\1/p' "$file")
+method=$(grep -A2 '^ *@FuzzTest(' "$file" | sed -n 's/.*void \([a-zA-Z0-9_]*\)(.*/\1/p' | head -1)
 
 mvn -B -q -o process-test-resources test-compile
 # A copy of the classes, so a build during a long session does not pull them from under the fuzzer.
@@ -40,9 +42,9 @@ cp=$snapshot/test:$snapshot/main:$(mvn -B -q -o dependency:build-classpath -Dmde
 corpus=.cifuzz-corpus/$pkg.$cls/$method
 seeds=src/test/resources/${pkg//.//}/${cls}Inputs/$method
 mkdir -p "$corpus" target/fuzz
-echo "fuzzing $pkg.$cls#$method for ${seconds}s; corpus $corpus, seeds $seeds"
+echo "fuzzing $pkg.$cls for ${seconds}s; corpus $corpus, seeds $seeds"
 java -cp "$cp" com.code_intelligence.jazzer.Jazzer \
-	--target_class="$pkg.$cls" --target_method="$method" \
+	--target_class="$pkg.$cls" \
 	--instrumentation_includes='net.bluemind.**' \
 	-max_total_time="$seconds" -artifact_prefix=target/fuzz/ -print_final_stats=1 \
 	"$@" "$corpus" "$seeds"

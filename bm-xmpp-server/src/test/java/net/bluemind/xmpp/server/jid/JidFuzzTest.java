@@ -22,6 +22,11 @@ import rocks.xmpp.precis.PrecisProfiles;
  */
 class JidFuzzTest {
 
+    /** Jazzer's own driver (scripts/fuzz.sh, long sessions) calls this; the build calls the @FuzzTest. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new JidFuzzTest().parsesOrRefusesAndTheFastPathsAgreeWithPrecis(input);
+    }
+
     @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
     void parsesOrRefusesAndTheFastPathsAgreeWithPrecis(byte[] input) {
         String s = new String(input, StandardCharsets.UTF_8);

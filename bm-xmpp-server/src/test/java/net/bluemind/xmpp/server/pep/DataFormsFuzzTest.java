@@ -21,6 +21,11 @@ import net.bluemind.xmpp.xml.XmlParser;
  */
 class DataFormsFuzzTest {
 
+    /** Jazzer's own driver (scripts/fuzz.sh, long sessions) calls this; the build calls the @FuzzTest. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new DataFormsFuzzTest().readsAnyElementAsAFormOrNothing(input);
+    }
+
     @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
     void readsAnyElementAsAFormOrNothing(byte[] input) {
         Element x;

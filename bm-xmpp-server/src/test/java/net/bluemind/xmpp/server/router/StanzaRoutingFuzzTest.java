@@ -38,6 +38,21 @@ import net.bluemind.xmpp.xml.XmlWriter;
  */
 class StanzaRoutingFuzzTest {
 
+    /** Jazzer's own driver (scripts/fuzz.sh, long sessions) calls this; the build calls the @FuzzTest. */
+    public static void fuzzerTestOneInput(byte[] input) throws Exception {
+        new StanzaRoutingFuzzTest().everyStanzaIsAnsweredOrCleanlyRefused(input);
+    }
+
+    /** Jazzer's own driver: before the first input. */
+    public static void fuzzerInitialize() throws Exception {
+        start();
+    }
+
+    /** Jazzer's own driver: at the end of the session. */
+    public static void fuzzerTearDown() throws Exception {
+        stop();
+    }
+
     private static final int RECONNECT_EVERY = 500;
     private static TestServer server;
     private static RawClient client;

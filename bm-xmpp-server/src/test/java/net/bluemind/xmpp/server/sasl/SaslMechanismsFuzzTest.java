@@ -32,6 +32,11 @@ import net.bluemind.xmpp.spi.AuthRepository;
  */
 class SaslMechanismsFuzzTest {
 
+    /** Jazzer's own driver (scripts/fuzz.sh, long sessions) calls this; the build calls the @FuzzTest. */
+    public static void fuzzerTestOneInput(byte[] input) throws Exception {
+        new SaslMechanismsFuzzTest().answersEveryMessageWithAStep(input);
+    }
+
     private static final AuthRepository.ConnectionInfo CONNECTION = new AuthRepository.ConnectionInfo("fuzz", "192.0.2.1", true);
     private static final byte[] SECRET = "fuzzing secret".getBytes(StandardCharsets.UTF_8);
     private static final String[] MECHANISMS = {"PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"};

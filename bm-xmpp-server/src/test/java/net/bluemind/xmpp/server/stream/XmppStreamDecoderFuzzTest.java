@@ -34,6 +34,11 @@ import net.bluemind.xmpp.xml.XmlWriter;
  */
 class XmppStreamDecoderFuzzTest {
 
+    /** Jazzer's own driver (scripts/fuzz.sh, long sessions) calls this; the build calls the @FuzzTest. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new XmppStreamDecoderFuzzTest().emitsEventsOrOneStreamError(input);
+    }
+
     private static final StreamLimits LIMITS = new StreamLimits(2048, 8192, 6, 6, 12);
 
     @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)

@@ -9,7 +9,7 @@ package net.bluemind.xmpp.server.testkit;
 public final class FuzzBudget {
 
     /** The bounded run's time per target (a Jazzer duration string). */
-    public static final String PER_TARGET = "20s";
+    public static final String PER_TARGET = "15s";
 
     private FuzzBudget() {
     }
