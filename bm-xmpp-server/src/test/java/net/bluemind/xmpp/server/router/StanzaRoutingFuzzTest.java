@@ -36,14 +36,14 @@ import net.bluemind.xmpp.xml.XmlWriter;
  * well-formed, or not a message, presence or iq, is skipped: the stream decoder has its own fuzz test).
  * The server answers over a socket, so this target runs hundreds, not thousands, of inputs a second.
  */
-class StanzaRoutingFuzzTest {
+public class StanzaRoutingFuzzTest {
 
     /** Jazzer's own driver (scripts/fuzz.sh, long sessions) calls this; the build calls the @FuzzTest. */
     public static void fuzzerTestOneInput(byte[] input) throws Exception {
         new StanzaRoutingFuzzTest().everyStanzaIsAnsweredOrCleanlyRefused(input);
     }
 
-    /** Jazzer's own driver: before the first input. */
+    /** Jazzer's own driver: before the first input (it calls lifecycle methods of public classes only). */
     public static void fuzzerInitialize() throws Exception {
         start();
     }
