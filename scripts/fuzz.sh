@@ -38,7 +38,9 @@ mvn -B -q -o process-test-resources test-compile
 snapshot=target/fuzz/classes-$$
 mkdir -p "$snapshot" && cp -r target/classes "$snapshot/main" && cp -r target/test-classes "$snapshot/test"
 trap 'rm -rf "$snapshot"' EXIT
-cp=$snapshot/test:$snapshot/main:$(mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+# To a file: on stdout Maven may prefix the class path with a terminal colour code.
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$snapshot/classpath"
+cp=$snapshot/test:$snapshot/main:$(cat "$snapshot/classpath")
 corpus=.cifuzz-corpus/$pkg.$cls/$method
 seeds=src/test/resources/${pkg//.//}/${cls}Inputs/$method
 mkdir -p "$corpus" target/fuzz
