@@ -235,6 +235,11 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(streamHeader(r));
             return;
         }
+        if (Namespaces.XML.equals(r.getNamespaceURI())) {
+            // <xml:foo/> is namespace-well-formed, but no one may declare the xml namespace as a default one,
+            // which is how the server writes an element's namespace (found by XmppStreamDecoderFuzzTest).
+            throw new StreamErrorException(StreamErrorCondition.BAD_NAMESPACE_PREFIX, "no element may use the 'xml' prefix");
+        }
         if (depth >= limits.maxDepth()) {
             throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "elements nested deeper than " + limits.maxDepth());
         }

@@ -245,6 +245,13 @@ class XmppStreamDecoderTest {
     }
 
     @Test
+    void refusesElementsInTheXmlNamespace() {
+        EmbeddedChannel ch = channel(limits());
+        feed(ch, HEADER + "<message><xml:lang>fr</xml:lang></message><presence/>");
+        assertStreamError(StreamErrorCondition.BAD_NAMESPACE_PREFIX);
+    }
+
+    @Test
     void refusesOverlongUtf8() {
         // RFC 3629 §3: an overlong form (0xC0 0xAF for '/') is not UTF-8; decoding it would smuggle markup.
         byte[][] overlong = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
