@@ -50,7 +50,7 @@ public final class XmlWriter {
             String name = e.attributeName(i);
             String value = e.attributeValue(i);
             if (name.charAt(0) == '{') {
-                int close = name.indexOf('}');
+                int close = name.lastIndexOf('}'); // a namespace may hold '}', a local name may not
                 String prefix = "a" + prefixes++;
                 out.raw(" xmlns:");
                 out.raw(prefix);

@@ -101,4 +101,13 @@ class XmlWriterTest {
         assertEquals(stanza, XmlParser.parse(XmlWriter.toXml(stanza, Namespaces.CLIENT), Namespaces.CLIENT));
         assertEquals(stanza, XmlParser.parse(" " + XmlWriter.toXml(stanza) + " ", Namespaces.CLIENT));
     }
+
+    @Test
+    void writesAnAttributeWhoseNamespaceHoldsABrace() {
+        // Found by XmppStreamDecoderFuzzTest: '{ns}local' was split at the first '}'.
+        Element e = Element.builder("x", "urn:x").attribute("{urn{a}b}k", "v").build();
+        String xml = XmlWriter.toXml(e, "urn:x");
+        assertEquals("<x xmlns:a0=\"urn{a}b\" a0:k=\"v\"/>", xml);
+        assertEquals(e, XmlParser.parse(xml, "urn:x"));
+    }
 }

@@ -62,6 +62,11 @@ public final class PrecisJidPrep implements XmppStringprep {
             // Only one final separator is stripped: "b.c.." has an empty label.
             throw new XmppStringprepException(domain, "empty label in the domainpart");
         }
+        // The IDN profile (IDNA2003, Unicode 3.2) may map a character to one it does not know itself, e.g.
+        // U+04C0 to U+04CF: such a domain would not parse again, so it is not a domain (found by JidFuzzTest).
+        if (!prepared.equals(enforce(PrecisProfiles.IDN, prepared))) {
+            throw new XmppStringprepException(domain, "the domainpart does not prepare to a stable form");
+        }
         return prepared;
     }
 
