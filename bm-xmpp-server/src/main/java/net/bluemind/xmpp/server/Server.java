@@ -65,6 +65,7 @@ import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
+import net.bluemind.xmpp.server.jid.Jids;
 import net.bluemind.xmpp.server.router.IqRequests;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
 import net.bluemind.xmpp.server.router.RemoteRouter;
@@ -137,6 +138,7 @@ public final class Server implements AutoCloseable {
     private final List<UserSerializer> serializers = new ArrayList<>();
 
     private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData) {
+        Jids.install(); // RFC 7622 preparation for every JID the process parses, before the first one
         this.config = config;
         this.vhosts = vhosts;
         this.auth = auth;

@@ -29,12 +29,17 @@ public final class XmlParser {
         return f;
     }
 
-    /** @param defaultNamespace the namespace of unqualified elements (jabber:client for stanzas) */
+    /**
+     * @param defaultNamespace the namespace of unqualified elements (jabber:client for stanzas), as if
+     *                         declared around the element: an element that undeclares it ({@code xmlns=""},
+     *                         as {@link XmlWriter} writes an element in no namespace) stays in no namespace
+     */
     public static Element parse(String xml, String defaultNamespace) {
         try {
-            XMLStreamReader r = FACTORY.createXMLStreamReader(new StringReader(xml));
+            String wrapped = "<w xmlns=\"" + XmlWriter.escape(defaultNamespace, true) + "\">" + xml + "</w>";
+            XMLStreamReader r = FACTORY.createXMLStreamReader(new StringReader(wrapped));
             try {
-                return read(r, defaultNamespace);
+                return read(r);
             } finally {
                 r.close();
             }
@@ -43,14 +48,19 @@ public final class XmlParser {
         }
     }
 
-    private static Element read(XMLStreamReader r, String defaultNamespace) throws XMLStreamException {
+    private static Element read(XMLStreamReader r) throws XMLStreamException {
         Deque<Element.Builder> open = new ArrayDeque<>();
+        boolean inWrapper = false;
         while (r.hasNext()) {
             int event = r.next();
+            if (!inWrapper) {
+                inWrapper = event == XMLStreamConstants.START_ELEMENT;
+                continue;
+            }
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     String ns = r.getNamespaceURI();
-                    Element.Builder b = Element.builder(r.getLocalName(), ns == null || ns.isEmpty() ? defaultNamespace : ns);
+                    Element.Builder b = Element.builder(r.getLocalName(), ns == null ? "" : ns);
                     for (int i = 0; i < r.getAttributeCount(); i++) {
                         String ans = r.getAttributeNamespace(i);
                         String name = ans == null || ans.isEmpty() ? r.getAttributeLocalName(i)
@@ -60,6 +70,9 @@ public final class XmlParser {
                     open.push(b);
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
+                    if (open.isEmpty()) {
+                        throw new IllegalArgumentException("no element");
+                    }
                     Element e = open.pop().build();
                     if (open.isEmpty()) {
                         return e;

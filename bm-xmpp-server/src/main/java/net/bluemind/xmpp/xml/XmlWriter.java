@@ -50,7 +50,7 @@ public final class XmlWriter {
             String name = e.attributeName(i);
             String value = e.attributeValue(i);
             if (name.charAt(0) == '{') {
-                int close = name.indexOf('}');
+                int close = name.lastIndexOf('}'); // a namespace may hold '}', a local name may not
                 String prefix = "a" + prefixes++;
                 out.raw(" xmlns:");
                 out.raw(prefix);
@@ -89,6 +89,8 @@ public final class XmlWriter {
 
     /** Where serialized text goes; escaping is shared so both sinks escape identically. */
     private abstract static class Sink {
+        private static final String REPLACEMENT = String.valueOf(XmlChars.REPLACEMENT);
+
         abstract void raw(CharSequence s);
 
         abstract void raw(char c);
@@ -99,14 +101,19 @@ public final class XmlWriter {
             escapedFrom(s, 0, attribute);
         }
 
-        /** Writes {@code s} from {@code from} on, escaped. */
+        /**
+         * Writes {@code s} from {@code from} on, escaped. A character XML 1.0 forbids (a control
+         * character, U+FFFE, U+FFFF, a lone surrogate) has no escape either ({@code &#0;} is not
+         * well-formed): it is written as U+FFFD, so the server's output stays well-formed whatever
+         * a processor or a peer put in an element.
+         */
         final void escapedFrom(String s, int from, boolean attribute) {
             int start = from;
             int len = s.length();
             for (int i = from; i < len; i++) {
                 char c = s.charAt(i);
-                // Every character that needs escaping is at most '>': ordinary text skips the switch.
-                if (c > '>') {
+                // Every character that needs escaping is at most '>' or from the surrogates up: ordinary text skips the switch.
+                if (c > '>' && c < 0xD800) {
                     continue;
                 }
                 String replacement = switch (c) {
@@ -118,21 +125,35 @@ public final class XmlWriter {
                     case '\r' -> "&#13;";
                     case '\n' -> attribute ? "&#10;" : null;
                     case '\t' -> attribute ? "&#9;" : null;
-                    default -> null;
+                    default -> forbidden(s, i, c) ? REPLACEMENT : null;
                 };
-                if (replacement != null) {
-                    if (i > start) {
-                        rawRange(s, start, i);
+                if (replacement == null) {
+                    if (Character.isHighSurrogate(c)) {
+                        i++; // a well-formed pair, checked by forbidden()
                     }
-                    raw(replacement);
-                    start = i + 1;
+                    continue;
                 }
+                if (i > start) {
+                    rawRange(s, start, i);
+                }
+                raw(replacement);
+                start = i + 1;
             }
             if (start == 0) {
                 raw(s);
             } else if (start < len) {
                 rawRange(s, start, len);
             }
+        }
+
+        private static boolean forbidden(String s, int i, char c) {
+            if (c < 0x20) {
+                return true; // tab, CR and LF were handled by the caller
+            }
+            if (Character.isHighSurrogate(c)) {
+                return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+            }
+            return Character.isLowSurrogate(c) || c == '\uFFFE' || c == '\uFFFF';
         }
     }
 

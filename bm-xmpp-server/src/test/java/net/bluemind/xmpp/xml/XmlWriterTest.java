@@ -68,4 +68,46 @@ class XmlWriterTest {
             }
         }
     }
+
+    @Test
+    void neverWritesACharacterXmlForbids() {
+        // XML 1.0 §2.2: these have no escape either (&#0; is not well-formed); U+FFFD stands in for them.
+        String bad = "a\u0000b\u0001c\u001Fd\uFFFEe\uFFFFf\uD800g\uDC00h\uD83D";
+        Element e = Element.builder("message", Namespaces.CLIENT).attribute("id", bad).textChild("body", Namespaces.CLIENT, bad).build();
+        String xml = XmlWriter.toXml(e, Namespaces.CLIENT);
+        String clean = "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFD";
+        assertEquals("<message id=\"" + clean + "\"><body>" + clean + "</body></message>", xml);
+        ByteBuf buf = Unpooled.buffer();
+        XmlWriter.write(e, Namespaces.CLIENT, buf);
+        assertEquals(xml, buf.toString(StandardCharsets.UTF_8));
+        assertEquals(-1, XmlChars.firstForbidden(xml));
+        assertEquals(e.toString(), XmlParser.parse(e.toString(), Namespaces.CLIENT).toString(), "what is written parses back");
+    }
+
+    @Test
+    void keepsPairedSurrogatesAndTheCharactersAboveThem() {
+        String ok = "\uD83D\uDE00 \uE000 \uFFFD \uFF21";
+        assertEquals("<body>" + ok + "</body>", XmlWriter.toXml(Element.builder("body", "x").text(ok).build(), "x"));
+    }
+
+    @Test
+    void whatIsWrittenParsesBackToTheSameElementEvenInNoNamespace() {
+        // Found by XmppStreamDecoderFuzzTest: an element in no namespace is written with xmlns="" and was read back in jabber:client.
+        Element e = Element.builder("message", "").child(Element.builder("x", "").text("t").build())
+                .child(Element.empty("y", Namespaces.CLIENT)).build();
+        assertEquals(e, XmlParser.parse(XmlWriter.toXml(e, Namespaces.CLIENT), Namespaces.CLIENT));
+        Element stanza = Element.builder("message", Namespaces.CLIENT).child(Element.builder("body", Namespaces.CLIENT).text("b").build())
+                .child(Element.empty("x", "urn:x")).build();
+        assertEquals(stanza, XmlParser.parse(XmlWriter.toXml(stanza, Namespaces.CLIENT), Namespaces.CLIENT));
+        assertEquals(stanza, XmlParser.parse(" " + XmlWriter.toXml(stanza) + " ", Namespaces.CLIENT));
+    }
+
+    @Test
+    void writesAnAttributeWhoseNamespaceHoldsABrace() {
+        // Found by XmppStreamDecoderFuzzTest: '{ns}local' was split at the first '}'.
+        Element e = Element.builder("x", "urn:x").attribute("{urn{a}b}k", "v").build();
+        String xml = XmlWriter.toXml(e, "urn:x");
+        assertEquals("<x xmlns:a0=\"urn{a}b\" a0:k=\"v\"/>", xml);
+        assertEquals(e, XmlParser.parse(xml, "urn:x"));
+    }
 }

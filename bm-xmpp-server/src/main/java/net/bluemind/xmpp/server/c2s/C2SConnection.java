@@ -41,6 +41,7 @@ import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.XmlChars;
 
 /**
  * One client connection, from TCP accept to close: stream negotiation (RFC 6120 §4–7: STARTTLS,
@@ -154,7 +155,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         String canonical = services.vhosts().canonical(h.to());
         if (canonical == null || domain != null && !domain.equals(canonical)) {
             streamTo = null;
-            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + h.to() + "' is not served here");
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + XmlChars.quote(h.to()) + "' is not served here");
         }
         if (!supportedVersion(h.version())) {
             throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");

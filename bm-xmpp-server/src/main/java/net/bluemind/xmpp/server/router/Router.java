@@ -5,12 +5,11 @@ import java.util.concurrent.Executor;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
-import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.jid.Jids;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -258,15 +257,9 @@ public final class Router {
         sender.deliver(error.replyTo(stanza).withAttribute("to", sender.fullJidString()));
     }
 
+    /** RFC 7622: null for a JID that is not valid (jid-malformed for a client, improper-addressing between servers). */
     static Jid parseJid(String s) {
-        if (s == null || s.isEmpty()) {
-            return null;
-        }
-        try {
-            return JidCreate.from(s);
-        } catch (XmppStringprepException | IllegalArgumentException e) {
-            return null;
-        }
+        return Jids.parse(s);
     }
 
     private static Jid withDomain(Jid jid, String canonicalDomain) {

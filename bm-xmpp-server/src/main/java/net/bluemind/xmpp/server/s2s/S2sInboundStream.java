@@ -3,9 +3,13 @@ package net.bluemind.xmpp.server.s2s;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 import org.jxmpp.jid.Jid;
-import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import net.bluemind.xmpp.server.admission.ConnectionAdmission;
+import net.bluemind.xmpp.server.jid.Jids;
 import net.bluemind.xmpp.server.stream.StreamClose;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.server.stream.StreamErrorException;
@@ -34,6 +37,7 @@ import net.bluemind.xmpp.server.stream.StreamOpen;
 import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.XmlChars;
 import net.bluemind.xmpp.xml.XmlWriter;
 
 /**
@@ -41,7 +45,8 @@ import net.bluemind.xmpp.xml.XmlWriter;
  * {@code to}), then SASL EXTERNAL (its certificate valid for the domain it claims) or Server Dialback
  * (XEP-0220: its key checked with its authoritative server over a fresh connection). Several domain
  * pairs may be authenticated on one stream (dialback piggybacking). Stanzas are then checked
- * (RFC 6120 §4.9.3: {@code from} an authenticated domain, {@code to} a served one) and handed on.
+ * (RFC 6120 §4.9.3: valid addresses, {@code to} a served domain, and the pair of their domains one that
+ * was authenticated on this stream) and handed on.
  */
 final class S2sInboundStream extends ChannelInboundHandlerAdapter {
 
@@ -62,8 +67,12 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
     private String claimedFrom;
     private boolean saslDone;
     private boolean closing;
-    /** Remote domains authenticated on this stream, each for a set of our domains. */
-    private final Set<String> authenticated = new HashSet<>();
+    /**
+     * The domain pairs authenticated on this stream: remote domain → our domains it may send to. SASL
+     * EXTERNAL authenticates the pair of the stream header; each valid dialback result adds one
+     * (XEP-0220 §2.2.1: stanzas are accepted "for the verified domain pair", not for every domain we serve).
+     */
+    private final Map<String, Set<String>> authenticated = new HashMap<>();
 
     S2sInboundStream(S2sServices services, S2sManager manager, XmppStreamDecoder decoder, String id) {
         this.services = services;
@@ -119,7 +128,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         String to = h.to() == null ? null : services.vhosts().canonical(h.to());
         if (to == null || !services.policy().localEnabled(to)) {
             throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN,
-                    h.to() == null ? "the stream header names no domain ('to')" : "'" + h.to() + "' is not served here");
+                    h.to() == null ? "the stream header names no domain ('to')" : "'" + XmlChars.quote(h.to()) + "' is not served here");
         }
         if (localDomain != null && !localDomain.equals(to)) {
             throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "the restarted stream names another domain");
@@ -127,7 +136,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         localDomain = to;
         claimedFrom = h.from() == null ? null : h.from().toLowerCase(Locale.ROOT);
         if (claimedFrom != null && !services.policy().remoteAllowed(claimedFrom)) {
-            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "federation with " + claimedFrom + " is not allowed");
+            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "federation with " + XmlChars.quote(claimedFrom) + " is not allowed");
         }
         streamId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong());
         headerSent = true;
@@ -184,8 +193,10 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         String identity = claimedFrom;
         if (!authzid.isEmpty() && !"=".equals(authzid)) {
             try {
-                identity = new String(Base64.getDecoder().decode(authzid), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-            } catch (IllegalArgumentException e) {
+                // Strict UTF-8 (RFC 3629): an overlong or broken sequence is an encoding error, not a U+FFFD to compare.
+                identity = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Base64.getDecoder().decode(authzid)))
+                        .toString().toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException | CharacterCodingException e) {
                 saslFailure("incorrect-encoding");
                 return;
             }
@@ -199,7 +210,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
             return;
         }
         saslDone = true;
-        authenticatedAs(identity, "SASL EXTERNAL");
+        authenticatedAs(identity, localDomain, "SASL EXTERNAL");
         decoder.reset();
         write("<success xmlns='" + Namespaces.SASL + "'/>");
     }
@@ -230,7 +241,7 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (ok) {
-                authenticatedAs(from, "dialback");
+                authenticatedAs(from, to, "dialback");
             } else {
                 log.info("[{}] {} ({}): dialback key refused by its authoritative server", id, from, remoteIp);
             }
@@ -249,44 +260,49 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         write(S2sFrames.dialback("verify", e.attribute("to"), e.attribute("from"), stream, valid ? "valid" : "invalid", null));
     }
 
-    private void authenticatedAs(String remote, String how) {
-        authenticated.add(remote);
+    private void authenticatedAs(String remote, String local, String how) {
+        authenticated.computeIfAbsent(domainKey(remote), r -> new HashSet<>()).add(local);
         decoder.authenticated(); // the pre-authentication byte budget no longer applies
         ConnectionAdmission.authenticated(ctx.channel());
         authTimeout.cancel(false);
-        log.info("[{}] incoming stream {} -> {} authenticated by {} from {}", id, remote, localDomain, how, remoteIp);
+        log.info("[{}] incoming stream {} -> {} authenticated by {} from {}", id, remote, local, how, remoteIp);
     }
 
-    /** RFC 6120 §4.9.3.10 and §4.9.3.6: a sender we did not authenticate, or a recipient we do not serve, ends the stream. */
+    /**
+     * RFC 6120 §4.9.3: a stanza without valid addresses (RFC 7622) gets improper-addressing (§4.9.3.7), one
+     * to a domain we do not serve host-unknown (§4.9.3.6), one whose domain pair was not authenticated on
+     * this stream invalid-from (§4.9.3.10: its 'from' is not a domain validated for that recipient).
+     */
     private void onStanza(Element stanza) {
         if (authenticated.isEmpty()) {
             throw new StreamErrorException(StreamErrorCondition.NOT_AUTHORIZED, "authenticate first");
         }
-        Jid from = jid(stanza.attribute("from"));
-        Jid to = jid(stanza.attribute("to"));
+        Jid from = Jids.parse(stanza.attribute("from"));
+        Jid to = Jids.parse(stanza.attribute("to"));
         if (from == null || to == null) {
-            throw new StreamErrorException(StreamErrorCondition.IMPROPER_ADDRESSING, "a server's stanza needs valid 'from' and 'to'");
-        }
-        if (!authenticated.contains(from.getDomain().toString().toLowerCase(Locale.ROOT))) {
-            throw new StreamErrorException(StreamErrorCondition.INVALID_FROM,
-                    "'" + from.getDomain() + "' is not a domain authenticated on this stream");
+            throw new StreamErrorException(StreamErrorCondition.IMPROPER_ADDRESSING, "a server's stanza needs valid 'from' and 'to' (RFC 7622)");
         }
         String local = services.vhosts().canonical(to.getDomain().toString());
         if (local == null || !services.policy().localEnabled(local)) {
-            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + to.getDomain() + "' is not served here");
+            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + XmlChars.quote(to.getDomain()) + "' is not served here");
+        }
+        String remote = from.getDomain().toString();
+        Set<String> locals = authenticated.get(remote);
+        if (locals == null) {
+            throw new StreamErrorException(StreamErrorCondition.INVALID_FROM,
+                    "'" + XmlChars.quote(remote) + "' is not a domain authenticated on this stream");
+        }
+        if (!locals.contains(local)) {
+            throw new StreamErrorException(StreamErrorCondition.INVALID_FROM,
+                    "'" + XmlChars.quote(remote) + "' is authenticated on this stream to " + locals + ", not to '" + local + "'");
         }
         manager.incoming(stanza);
     }
 
-    private static Jid jid(String s) {
-        if (s == null || s.isEmpty()) {
-            return null;
-        }
-        try {
-            return JidCreate.from(s);
-        } catch (XmppStringprepException | IllegalArgumentException e) {
-            return null;
-        }
+    /** A domain as the domainpart of a stanza's JID reads once prepared (RFC 7622 §3.2), so the two compare. */
+    private static String domainKey(String domain) {
+        Jid jid = Jids.parse(domain);
+        return jid == null ? domain : jid.getDomain().toString();
     }
 
     private static String lower(String s) {

@@ -25,6 +25,7 @@ import net.bluemind.xmpp.server.stream.StreamOpen;
 import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.XmlChars;
 import net.bluemind.xmpp.xml.XmlWriter;
 
 /**
@@ -373,7 +374,8 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
         for (Element c : error.childElements()) {
             if (Namespaces.STREAM_ERRORS.equals(c.namespace()) && !"text".equals(c.name())) {
                 String text = error.childText("text", Namespaces.STREAM_ERRORS);
-                return c.name() + (text == null ? "" : " (" + text + ")");
+                // The peer's words go to our log: short and on one line.
+                return c.name() + (text == null ? "" : " (" + XmlChars.quote(text) + ")");
             }
         }
         return "unknown";

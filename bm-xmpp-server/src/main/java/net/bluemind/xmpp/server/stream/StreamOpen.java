@@ -1,5 +1,7 @@
 package net.bluemind.xmpp.server.stream;
 
+import net.bluemind.xmpp.xml.XmlChars;
+
 /**
  * A peer's stream header.
  *
@@ -17,6 +19,7 @@ public record StreamOpen(boolean qualifiedOk, String contentNamespace, String to
 
     /** What the peer sent, for an error message that lets the client's author see the mistake. */
     public String describe() {
-        return "<" + elementName + "> in '" + elementNamespace + "' with default namespace '" + contentNamespace + "'";
+        return "<" + XmlChars.quote(elementName) + "> in '" + XmlChars.quote(elementNamespace)
+                + "' with default namespace '" + XmlChars.quote(contentNamespace) + "'";
     }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.aalto.AsyncByteBufferFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,6 +19,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.XmlChars;
 
 /**
  * Bytes to XMPP stream events, with Aalto's non-blocking parser: a {@link StreamOpen} for the stream
@@ -26,14 +29,23 @@ import net.bluemind.xmpp.xml.Namespaces;
  * entity-expansion bomb), no comment, no processing instruction. Limits on stanza size, depth,
  * attributes, children and pre-authentication bytes hold memory per connection bounded. A violation
  * fires a {@link StreamErrorException} down the pipeline and the decoder ignores all later input.
+ * Every parse failure becomes one: the input is refused first if it is not strict UTF-8 of XML
+ * characters ({@link Utf8Guard}), then whatever Aalto throws, checked or not, means
+ * {@code not-well-formed} ({@code unsupported-encoding} when the stream's first bytes name another
+ * encoding, see {@link StreamPrologue}).
  *
  * <p>{@link #reset()} starts a new parser, as a stream restart requires (after STARTTLS and SASL).
  */
 public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
 
+    private static final Logger log = LoggerFactory.getLogger(XmppStreamDecoder.class);
     private static final AsyncXMLInputFactory FACTORY = createFactory();
+    /** How much of a parser's message a stream error quotes. */
+    private static final int MESSAGE_LIMIT = 160;
 
     private final StreamLimits limits;
+    private final Utf8Guard utf8 = new Utf8Guard();
+    private final StreamPrologue prologue = new StreamPrologue();
     private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
     private boolean authenticated;
     private long bytesBeforeAuth;
@@ -91,7 +103,14 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         } catch (StreamErrorException e) {
             fail(ctx, e);
         } catch (XMLStreamException e) {
-            fail(ctx, new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED, shortMessage(e)));
+            fail(ctx, notWellFormed(shortMessage(e)));
+        } catch (RuntimeException e) {
+            // Aalto reports some errors unchecked (from getText(), isWhiteSpace()...), wrapping the
+            // XMLStreamException; anything else thrown while reading untrusted bytes is refused the same way.
+            if (!(e.getCause() instanceof XMLStreamException)) {
+                log.debug("parse failure not reported by the parser as such", e);
+            }
+            fail(ctx, notWellFormed(e.getCause() instanceof XMLStreamException x ? shortMessage(x) : e.toString()));
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -111,11 +130,16 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             startReader();
         }
         if (!streamOpen) {
+            prologue.read(buf);
             refuseMarkupDeclarations(buf);
+        }
+        String badBytes = utf8.check(buf);
+        if (badBytes != null) {
+            throw notWellFormed(badBytes);
         }
         ByteBuffer nio = buf.nioBuffer();
         reader.getInputFeeder().feedInput(nio);
-        fed += readable;
+        fed += nio.remaining();
         drain(ctx);
         if (!resetRequested && !failed && fed - mark > limits.maxStanzaBytes()) {
             throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION,
@@ -137,8 +161,22 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A parse failure: {@code not-well-formed}, or {@code unsupported-encoding} when the bytes before the
+     * stream header show another encoding than UTF-8, which would make any XML look broken.
+     */
+    private StreamErrorException notWellFormed(String why) {
+        String encoding = streamOpen ? null : prologue.encodingProblem();
+        if (encoding != null) {
+            return new StreamErrorException(StreamErrorCondition.UNSUPPORTED_ENCODING, encoding);
+        }
+        return new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED, why);
+    }
+
     private void startReader() {
         reader = FACTORY.createAsyncForByteBuffer();
+        utf8.reset();
+        prologue.reset();
         open = new Element.Builder[8];
         childCounts = new int[8];
         depth = 0;
@@ -196,6 +234,11 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             mark = r.getLocationInfo().getEndingByteOffset();
             ctx.fireChannelRead(streamHeader(r));
             return;
+        }
+        if (Namespaces.XML.equals(r.getNamespaceURI())) {
+            // <xml:foo/> is namespace-well-formed, but no one may declare the xml namespace as a default one,
+            // which is how the server writes an element's namespace (found by XmppStreamDecoderFuzzTest).
+            throw new StreamErrorException(StreamErrorCondition.BAD_NAMESPACE_PREFIX, "no element may use the 'xml' prefix");
         }
         if (depth >= limits.maxDepth()) {
             throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "elements nested deeper than " + limits.maxDepth());
@@ -304,13 +347,14 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         ctx.fireExceptionCaught(e);
     }
 
+    /** The parser's message without its location lines, cut short and cleaned: it may quote the peer's bytes. */
     private static String shortMessage(XMLStreamException e) {
         String m = e.getMessage();
         if (m == null) {
             return "XML not well-formed";
         }
         int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
+        return XmlChars.quote(nl > 0 ? m.substring(0, nl) : m, MESSAGE_LIMIT);
     }
 
     @Override

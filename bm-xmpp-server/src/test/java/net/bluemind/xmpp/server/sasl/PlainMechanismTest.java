@@ -158,4 +158,13 @@ class PlainMechanismTest {
         assertFailure("not-authorized", step(plain, "\0alice\0nope"));
         assertFailure("malformed-request", step(plain, "\0alice\0s3cret!"));
     }
+
+    @Test
+    void refusesOverlongUtf8() throws Exception {
+        // RFC 3629 §3: 0xC0 0xE1 would be an overlong 'a' ("alice"); it must not reach the repository as one.
+        byte[] overlong = {0, (byte) 0xC1, (byte) 0xA1, 'l', 'i', 'c', 'e', 0, 's', '3', 'c', 'r', 'e', 't', '!'};
+        assertFailure("malformed-request", step(plain(), overlong));
+        byte[] surrogate = {0, 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 0, 'x'};
+        assertFailure("malformed-request", step(plain(), surrogate));
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
@@ -15,6 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import net.bluemind.xmpp.server.c2s.C2SConnection;
+import net.bluemind.xmpp.xml.XmlChars;
 
 import net.bluemind.xmpp.server.testkit.RawClient;
 import net.bluemind.xmpp.server.testkit.SmackClients;
@@ -213,6 +223,96 @@ class StreamErrorsTest {
             c.login("acme.test", "erin", "erin", "polite");
             c.send("</stream:stream>");
             assertTrue(c.awaitClose().endsWith("</stream:stream>"));
+        }
+    }
+
+    /**
+     * A malformed stream ends with the stream error of RFC 6120 §4.9.3 and one log line naming it at
+     * INFO (or below), without a stack trace; the server's own answer stays well-formed (XML 1.0 §2.2).
+     */
+    private static void assertCleanStreamError(byte[] input, String condition) throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger connectionLog = (Logger) LoggerFactory.getLogger(C2SConnection.class);
+        connectionLog.addAppender(logs);
+        try (RawClient c = RawClient.plain(server)) {
+            c.openStream("acme.test");
+            c.await("</stream:features>");
+            sendQuietly(c, input);
+            String t = c.awaitClose();
+            assertStreamError(t, condition);
+            assertEquals(-1, XmlChars.firstForbidden(t), "the server wrote a character XML forbids: " + t);
+        } finally {
+            connectionLog.detachAppender(logs);
+        }
+        List<ILoggingEvent> warnings = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        assertTrue(warnings.isEmpty(), "warnings: " + warnings);
+        assertTrue(logs.list.stream().allMatch(e -> e.getThrowableProxy() == null), "a stack trace was logged");
+        assertEquals(1, logs.list.stream().filter(e -> e.getFormattedMessage().contains(condition)).count(), "one line names the error");
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(middle, 0, out, a.length, middle.length);
+        System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+        return out;
+    }
+
+    @Test
+    void controlCharactersInTextGetNotWellFormedWithoutAStackTrace() throws Exception {
+        for (String bad : new String[] {"\u0000", "\u0007", "]]>"}) {
+            assertCleanStreamError(("<message to='bob@acme.test'><body>a" + bad + "b</body></message><presence/>")
+                    .getBytes(StandardCharsets.UTF_8), "not-well-formed");
+        }
+    }
+
+    @Test
+    void anElementNamedLikeANamespaceDeclarationGetsNotWellFormed() throws Exception {
+        assertCleanStreamError("<xmlns:foo/><presence/>".getBytes(StandardCharsets.UTF_8), "not-well-formed");
+    }
+
+    @Test
+    void noncharactersAreNeverEchoed() throws Exception {
+        assertCleanStreamError(("<message to='bob@acme.test'><bo\uFFFEdy>x</bo\uFFFEdy></message>").getBytes(StandardCharsets.UTF_8),
+                "not-well-formed");
+        try (RawClient c = RawClient.plain(server)) {
+            c.send("<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' "
+                    + "to='acme.test\uFFFE' version='1.0'>");
+            String t = c.awaitClose();
+            assertTrue(t.contains("<stream:error>"), t);
+            assertEquals(-1, XmlChars.firstForbidden(t), "the server echoed a character XML forbids: " + t);
+        }
+    }
+
+    @Test
+    void overlongUtf8GetsNotWellFormed() throws Exception {
+        // 0xC0 0xAF is an overlong '/' (RFC 3629 §3): a filter matching bytes would not see it as one.
+        assertCleanStreamError(concat("<message to='bob@acme.test'><body>a", new byte[] {(byte) 0xC0, (byte) 0xAF}, "b</body></message>"),
+                "not-well-formed");
+    }
+
+    @Test
+    void anotherEncodingGetsUnsupportedEncoding() throws Exception {
+        try (RawClient c = RawClient.plain(server)) {
+            c.send("<?xml version='1.0' encoding='ISO-8859-1'?><stream:stream xmlns='jabber:client' "
+                    + "xmlns:stream='http://etherx.jabber.org/streams' to='acme.test' version='1.0'>");
+            assertStreamError(c.awaitClose(), "unsupported-encoding");
+        }
+        try (RawClient c = RawClient.plain(server)) {
+            sendQuietly(c, ("\uFEFF<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                    + "xmlns:stream='http://etherx.jabber.org/streams' to='acme.test' version='1.0'>").getBytes(StandardCharsets.UTF_16BE));
+            assertStreamError(c.awaitClose(), "unsupported-encoding");
+        }
+    }
+
+    private static void sendQuietly(RawClient c, byte[] bytes) {
+        try {
+            c.send(bytes);
+        } catch (IOException e) {
+            // the server may close while we are still writing
         }
     }
 

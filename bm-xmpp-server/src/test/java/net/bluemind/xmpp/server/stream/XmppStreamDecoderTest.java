@@ -176,6 +176,133 @@ class XmppStreamDecoderTest {
         assertEquals("message", ((Element) out.get(3)).name());
     }
 
+    private void feedBytes(EmbeddedChannel ch, byte[]... parts) {
+        for (byte[] p : parts) {
+            ch.writeInbound(Unpooled.wrappedBuffer(p));
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A fresh stream with {@code afterHeader} after its header ends with that condition and emits no message. */
+    private void assertRefused(String afterHeader, StreamErrorCondition condition) {
+        error = null;
+        events.clear();
+        feed(channel(limits()), HEADER + afterHeader + "<presence/>");
+        assertStreamError(condition);
+        assertTrue(events.stream().noneMatch(e -> e instanceof Element el && el.name().equals("message")), afterHeader);
+    }
+
+    @Test
+    void refusesControlCharactersInTextAsNotWellFormed() {
+        // XML 1.0 §2.2: NUL and the C0 controls other than tab, CR and LF are not characters at all.
+        for (String bad : new String[] {"\u0000", "\u0001", "\u0008", "\u000B", "\u001F"}) {
+            assertRefused("<message><body>a" + bad + "b</body></message>", StreamErrorCondition.NOT_WELL_FORMED);
+        }
+    }
+
+    @Test
+    void refusesControlCharactersBetweenStanzasAndInAttributes() {
+        assertRefused("\u0000", StreamErrorCondition.NOT_WELL_FORMED);
+        assertRefused("<message to='a\u0001b'/>", StreamErrorCondition.NOT_WELL_FORMED);
+    }
+
+    @Test
+    void refusesTheCdataEndInText() {
+        // XML 1.0 §2.4: ']]>' must not appear in character data.
+        assertRefused("<message><body>a]]>b</body></message>", StreamErrorCondition.NOT_WELL_FORMED);
+    }
+
+    @Test
+    void refusesNoncharactersAsNotWellFormed() {
+        // U+FFFE and U+FFFF are outside XML 1.0's Char production, in text, attributes and names alike.
+        for (String xml : new String[] {"<message><body>a\uFFFEb</body></message>", "<message to='\uFFFF'/>",
+                "<mess\uFFFEage/>", "<message><body>&#xFFFE;</body></message>", "<message to='&#xFFFF;'/>",
+                "<message><body>&#0;</body></message>", "<message to='&#x1;'/>", "<message><body>&#xD800;</body></message>",
+                "<message><body>&#x110000;</body></message>"}) {
+            assertRefused(xml, StreamErrorCondition.NOT_WELL_FORMED);
+        }
+    }
+
+    @Test
+    void refusesAnElementNamedLikeANamespaceDeclaration() {
+        for (String xml : new String[] {"<xmlns:foo/>", "<message><xmlns:foo/></message>", "<xmlns:foo xmlns:xmlns='x'/>",
+                "<foo:bar/>", "<message a:b='1'/>"}) {
+            error = null;
+            EmbeddedChannel ch = channel(limits());
+            feed(ch, HEADER + xml + "<presence/>");
+            StreamErrorException e = assertInstanceOf(StreamErrorException.class, error, xml);
+            assertTrue(e.condition() == StreamErrorCondition.NOT_WELL_FORMED || e.condition() == StreamErrorCondition.BAD_NAMESPACE_PREFIX,
+                    xml + ": " + e.condition());
+        }
+    }
+
+    @Test
+    void refusesElementsInTheXmlNamespace() {
+        assertRefused("<message><xml:lang>fr</xml:lang></message>", StreamErrorCondition.BAD_NAMESPACE_PREFIX);
+    }
+
+    @Test
+    void refusesOverlongUtf8() {
+        // RFC 3629 §3: an overlong form (0xC0 0xAF for '/') is not UTF-8; decoding it would smuggle markup.
+        byte[][] overlong = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0xAF}};
+        for (byte[] bad : overlong) {
+            for (String where : new String[] {"text", "attribute"}) {
+                error = null;
+                events.clear();
+                EmbeddedChannel ch = channel(limits());
+                String before = where.equals("text") ? "<message><body>a" : "<message to='a";
+                String after = where.equals("text") ? "b</body></message><presence/>" : "b'/><presence/>";
+                feedBytes(ch, utf8(HEADER + before), bad, utf8(after));
+                assertStreamError(StreamErrorCondition.NOT_WELL_FORMED);
+                assertTrue(events.stream().noneMatch(e -> e instanceof Element), java.util.Arrays.toString(bad) + " in " + where);
+            }
+        }
+    }
+
+    @Test
+    void refusesOtherEncodingsWithUnsupportedEncoding() {
+        for (String decl : new String[] {"<?xml version='1.0' encoding='ISO-8859-1'?>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>",
+                "<?xml version='1.0' encoding='US-ASCII'?>"}) {
+            error = null;
+            EmbeddedChannel ch = channel(limits());
+            feed(ch, decl + HEADER.substring(HEADER.indexOf("?>") + 2));
+            assertStreamError(StreamErrorCondition.UNSUPPORTED_ENCODING);
+        }
+        for (String bom : new String[] {"\uFEFF"}) {
+            for (java.nio.charset.Charset cs : new java.nio.charset.Charset[] {StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE}) {
+                error = null;
+                EmbeddedChannel ch = channel(limits());
+                ch.writeInbound(Unpooled.copiedBuffer(bom + HEADER, cs));
+                assertStreamError(StreamErrorCondition.UNSUPPORTED_ENCODING);
+            }
+        }
+        error = null;
+        EmbeddedChannel noBom = channel(limits());
+        noBom.writeInbound(Unpooled.copiedBuffer(HEADER, StandardCharsets.UTF_16BE));
+        assertStreamError(StreamErrorCondition.UNSUPPORTED_ENCODING);
+    }
+
+    @Test
+    void acceptsUtf8DeclaredOrWithItsByteOrderMark() {
+        EmbeddedChannel ch = channel(limits());
+        feed(ch, "\uFEFF<?xml version='1.0' encoding='utf-8'?>" + HEADER.substring(HEADER.indexOf("?>") + 2) + "<presence/>");
+        assertNull(error);
+        assertEquals(2, events.size());
+    }
+
+    @Test
+    void errorTextsQuoteNoForbiddenCharacterAndOnlyAShortPrefix() {
+        EmbeddedChannel ch = channel(limits());
+        feed(ch, HEADER + "<a></b" + "x".repeat(300) + "><x/>");
+        StreamErrorException e = assertInstanceOf(StreamErrorException.class, error);
+        assertTrue(e.text().length() <= 200, e.text());
+    }
+
     private void assertStreamError(StreamErrorCondition condition) {
         StreamErrorException e = assertInstanceOf(StreamErrorException.class, error);
         assertEquals(condition, e.condition(), e.text());
