@@ -58,6 +58,8 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     private Element.Builder[] open;
     private int[] childCounts;
     private int depth;
+    /** Whether the last event inside the current element was text: the next piece continues the same node. */
+    private boolean inText;
 
     /** Bytes fed to the current parser, and where the current stanza (or inter-stanza gap) began. */
     private long fed;
@@ -252,6 +254,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         } else {
             countChild();
         }
+        inText = false;
         Element.Builder b = Element.builder(r.getLocalName(), canonicalNamespace(r.getNamespaceURI()));
         for (int i = 0; i < attributes; i++) {
             b.attribute(attributeName(r, i), r.getAttributeValue(i));
@@ -272,6 +275,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         depth--;
+        inText = false;
         Element e = open[depth].build();
         open[depth] = null;
         if (depth > 0) {
@@ -295,7 +299,11 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             mark = r.getLocationInfo().getEndingByteOffset();
             return;
         }
-        countChild();
+        if (!inText) {
+            // One text node, however many pieces the network cut it in: it counts once against max-children.
+            countChild();
+            inText = true;
+        }
         open[depth - 1].text(r.getText());
     }
 

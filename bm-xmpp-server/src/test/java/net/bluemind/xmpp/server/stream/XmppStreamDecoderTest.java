@@ -78,6 +78,22 @@ class XmppStreamDecoderTest {
     }
 
     @Test
+    void textInManyPiecesIsOneChildAndMoreElementsThanTheLimitAreNot() {
+        // limits(): 16 children at most. A body of 100 characters fed one byte a read is 100 pieces of one text node.
+        EmbeddedChannel ch = channel(limits());
+        feed(ch, HEADER + "<message><body>");
+        for (int i = 0; i < 100; i++) {
+            feed(ch, "x");
+        }
+        feed(ch, "</body></message>");
+        assertNull(error, "a text node cut in many reads is one child");
+        assertEquals("x".repeat(100), ((Element) events.get(1)).childText("body", Namespaces.CLIENT));
+        EmbeddedChannel many = channel(limits());
+        feed(many, HEADER + "<message>" + "<x/>t".repeat(9) + "</message>");
+        assertStreamError(StreamErrorCondition.POLICY_VIOLATION);
+    }
+
+    @Test
     void serverNamespaceStanzasAreHandledAsClientOnes() {
         EmbeddedChannel ch = channel(limits());
         feed(ch, "<stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><message><body>x</body></message>");
