@@ -118,6 +118,27 @@ class PoisonIsolatorTest {
     }
 
     @Test
+    void anArchiveRefusingEverythingIsAnOutageNotPoison() throws Exception {
+        RefusingArchive archive = new RefusingArchive(Refusal.UNIDENTIFIED);
+        DeadLetters deadLetters = new DeadLetters(spool, 1 << 20);
+        TestMessages messages = TestMessages.fromNow();
+        List<ArchivedMessage> allRefused = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            allRefused.add(messages.chat("alice@acme.test", "bob@acme.test", "poison " + i));
+        }
+        PoisonIsolator isolator = new PoisonIsolator(archive, deadLetters, 10);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> isolator.store(allRefused),
+                "a constraint every row breaks is no message's fault: the batch goes to the spool whole");
+        assertTrue(e.getCause().getMessage().contains("refused every message"), e.getCause().getMessage());
+        assertThrows(ExecutionException.class, () -> isolator.store(allRefused.subList(0, 1)),
+                "nor is a lone message refused while nothing else was stored");
+        assertEquals(0, deadLetters.count());
+        assertEquals(1, isolator.store(List.of(messages.chat("alice@acme.test", "bob@acme.test", "m"))));
+        assertEquals(0, isolator.store(allRefused.subList(0, 1)), "after a store that worked, a lone refusal is poison");
+        assertEquals(1, deadLetters.count());
+    }
+
+    @Test
     void aFullDeadLetterFileCountsWhatItCannotKeep() throws Exception {
         RefusingArchive archive = new RefusingArchive(Refusal.NAMED);
         DeadLetters deadLetters = new DeadLetters(spool, 100);
