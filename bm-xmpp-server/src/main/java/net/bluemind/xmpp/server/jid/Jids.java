@@ -16,6 +16,16 @@ import org.jxmpp.stringprep.XmppStringprepException;
 public final class Jids {
 
     private static final JxmppContext STRICT = JxmppContext.builder().withXmppStringprep(PrecisJidPrep.INSTANCE).build();
+    /**
+     * The last JIDs parsed, one per slot of a direct-mapped table: routing parses the same few addresses again and
+     * again (a conversation's two parties), and a hit costs no allocation and no preparation. Lock-free: a slot
+     * holds an immutable pair, replaced whole; a race only costs a miss. Parsing is deterministic, so a cached answer
+     * is the answer.
+     */
+    private static final Parsed[] RECENT = new Parsed[8192];
+
+    private record Parsed(String raw, Jid jid) {
+    }
 
     private Jids() {
     }
@@ -30,10 +40,18 @@ public final class Jids {
         if (s == null || s.isEmpty()) {
             return null;
         }
+        int slot = (s.hashCode() ^ s.hashCode() >>> 16) & (RECENT.length - 1);
+        Parsed recent = RECENT[slot];
+        if (recent != null && recent.raw().equals(s)) {
+            return recent.jid();
+        }
+        Jid jid;
         try {
-            return JidCreate.from(s, STRICT);
+            jid = JidCreate.from(s, STRICT);
         } catch (XmppStringprepException | IllegalArgumentException e) {
             return null;
         }
+        RECENT[slot] = new Parsed(s, jid);
+        return jid;
     }
 }
