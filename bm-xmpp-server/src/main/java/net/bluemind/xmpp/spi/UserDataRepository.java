@@ -144,25 +144,6 @@ public interface UserDataRepository {
      */
     record OfflineMessage(long id, String from, String stanza, long stamp) {
 
-        /** The stanza's size in UTF-8 bytes, as the per-user limit counts it. */
-        public long utf8Bytes() {
-            long n = 0;
-            String s = stanza;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    n++;
-                } else if (c < 0x800) {
-                    n += 2;
-                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    n += 4;
-                    i++;
-                } else {
-                    n += 3;
-                }
-            }
-            return n;
-        }
     }
 
     /**

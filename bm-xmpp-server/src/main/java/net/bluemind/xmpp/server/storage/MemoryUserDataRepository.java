@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.spi.UserDataRepository;
 
 /**
@@ -63,8 +64,8 @@ public final class MemoryUserDataRepository implements UserDataRepository {
             if (l.size() >= maxPerUser) {
                 return false;
             }
-            long held = l.stream().mapToLong(OfflineMessage::utf8Bytes).sum();
-            if (!l.isEmpty() && held + m.utf8Bytes() > maxBytesPerUser) {
+            long held = l.stream().mapToLong(o -> StoredValueLimits.utf8Length(o.stanza())).sum();
+            if (!l.isEmpty() && held + StoredValueLimits.utf8Length(m.stanza()) > maxBytesPerUser) {
                 return false;
             }
             l.add(new OfflineMessage(++offlineIds, m.from(), m.stanza(), m.stamp()));

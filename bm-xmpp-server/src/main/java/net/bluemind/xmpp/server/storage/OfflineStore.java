@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.spi.UserDataRepository.OfflineMessage;
 
 /** Messages waiting for a user who was offline (XEP-0160). */
@@ -30,7 +31,7 @@ final class OfflineStore {
 
     boolean store(Connection c, String user, OfflineMessage message, int maxPerUser, long maxBytesPerUser) throws SQLException {
         long held = lockMailbox(c, user);
-        long size = message.utf8Bytes();
+        long size = StoredValueLimits.utf8Length(message.stanza());
         int count = count(c, user);
         if (count >= maxPerUser || count > 0 && held + size > maxBytesPerUser) {
             return false;

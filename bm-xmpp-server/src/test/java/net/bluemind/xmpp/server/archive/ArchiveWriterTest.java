@@ -149,23 +149,8 @@ class ArchiveWriterTest {
         SwitchableArchive archive = new SwitchableArchive();
         ArchiveWriter writer = new ArchiveWriter(archive, new ArchiveSpool(dir.resolve("held"), 64L << 20), UnaryOperator.identity(), 100,
                 50, 100);
-        java.util.List<Boolean> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
-        net.bluemind.xmpp.server.session.StanzaSink sink = new net.bluemind.xmpp.server.session.StanzaSink() {
-            @Override
-            public void deliver(net.bluemind.xmpp.xml.Element stanza) {
-            }
-
-            @Override
-            public void closeWithError(net.bluemind.xmpp.server.stream.StreamErrorCondition condition, String text) {
-            }
-
-            @Override
-            public void pauseReading(boolean paused) {
-                pauses.add(paused);
-            }
-        };
-        net.bluemind.xmpp.server.session.ClientSession sender = new net.bluemind.xmpp.server.session.ClientSession(
-                org.jxmpp.jid.impl.JidCreate.entityFullFrom("alice@acme.test/r"), sink, "c1", false);
+        java.util.List<String> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        net.bluemind.xmpp.server.session.ClientSession sender = session("alice@acme.test/r", pauses);
         // The writer is not started yet: the queue only fills.
         for (int i = 0; i < 60; i++) {
             int n = i;
@@ -174,10 +159,10 @@ class ArchiveWriterTest {
         assertTrue(writer.congested(), "60 of 100 is past the alarm");
         writer.holdBack(sender);
         writer.holdBack(sender);
-        assertEquals(List.of(true), pauses, "paused once");
+        assertEquals(List.of("alice@acme.test/r paused"), pauses, "paused once");
         writer.start();
         try {
-            Await.until("the sender resumed", () -> pauses.equals(List.of(true, false)));
+            Await.until("the sender resumed", () -> pauses.equals(List.of("alice@acme.test/r paused", "alice@acme.test/r resumed")));
             Await.until("everything stored", () -> archive.bodies("bob@acme.test").size() == 60);
             assertEquals(0, writer.lost());
         } finally {

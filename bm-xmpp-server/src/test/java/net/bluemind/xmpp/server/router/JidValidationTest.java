@@ -2,27 +2,13 @@ package net.bluemind.xmpp.server.router;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.server.testkit.RawClient;
-import net.bluemind.xmpp.server.testkit.TestServer;
+import net.bluemind.xmpp.server.testkit.LiveServerTest;
 
 /** RFC 7622 on the wire: an address that is not a JID gets jid-malformed (RFC 6120 §8.3.3.8), never a lookup. */
-class JidValidationTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class JidValidationTest extends LiveServerTest {
 
     /** The reply to the message with this id. */
     private static String replyTo(RawClient c, String id) throws Exception {

@@ -204,7 +204,7 @@ abstract class UserDataRepositoryContract {
     void storesOfflineMessagesUpToTheirBytesThenRefusesUntilSomeAreDelivered() {
         String alice = jid("alice");
         OfflineMessage big = message("bob@example.com/pc", "é".repeat(1000), 1);
-        long size = big.utf8Bytes();
+        long size = net.bluemind.xmpp.server.limits.StoredValueLimits.utf8Length(big.stanza());
         assertTrue(size > 2000, "é is two bytes in UTF-8");
         assertTrue(await(repo.storeOffline(alice, big, 100, 2 * size + 10)));
         assertTrue(await(repo.storeOffline(alice, big, 100, 2 * size + 10)));
