@@ -32,6 +32,9 @@ class MamPageBytesTest {
                 .withMaxSessionBytes(1 << 20))).withStorage(c.storage().withMaxOffline(1000, 1 << 19)))) {
             XMPPTCPConnection alice = SmackClients.login(server, "alice@acme.test", "writer");
             XMPPTCPConnection bob = SmackClients.login(server, "bob@acme.test", "reader");
+            // Delivered live, in order: until its initial presence is processed bob is offline, and messages to an
+            // offline user are archived once stored offline (after later live ones), or refused past its 512 KiB.
+            server.awaitAvailable("bob@acme.test/reader");
             try {
                 String big = "y".repeat(100 * 1024);
                 for (int i = 0; i < 7; i++) {
