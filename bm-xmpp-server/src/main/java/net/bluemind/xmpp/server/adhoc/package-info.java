@@ -1,0 +1,4 @@
+/**
+ * XEP-0050 Ad-Hoc Commands.
+ */
+package net.bluemind.xmpp.server.adhoc;

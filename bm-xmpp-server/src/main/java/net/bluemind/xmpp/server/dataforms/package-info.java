@@ -1,0 +1,4 @@
+/**
+ * XEP-0004 Data Forms.
+ */
+package net.bluemind.xmpp.server.dataforms;

@@ -1,0 +1,4 @@
+/**
+ * XEP-0199 XMPP Ping.
+ */
+package net.bluemind.xmpp.server.ping;

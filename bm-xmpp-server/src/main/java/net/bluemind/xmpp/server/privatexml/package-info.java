@@ -1,0 +1,4 @@
+/**
+ * XEP-0049 Private XML Storage.
+ */
+package net.bluemind.xmpp.server.privatexml;

@@ -1,0 +1,4 @@
+/**
+ * RFC 6121 §2 Roster Management.
+ */
+package net.bluemind.xmpp.server.roster;
