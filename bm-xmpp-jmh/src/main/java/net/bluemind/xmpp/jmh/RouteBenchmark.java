@@ -25,6 +25,8 @@ import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.config.DomainsConfig;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.hooks.RemoteRouter;
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.local.StaticVHostRepository;
 import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.ping.PingProcessor;
@@ -33,7 +35,6 @@ import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.router.IqRequests;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
-import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -130,8 +131,12 @@ public class RouteBenchmark {
         OfflineStore offline = new OfflineStore(userData, serializer, 100, 1 << 20);
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking, s -> { }, remote);
-        MessageDelivery messages = new MessageDelivery(sessions, accounts, offline, new StanzaIds(), new Carbons(sessions), null);
-        ProcessorRegistry registry = new ProcessorRegistry(List.of(new PingProcessor()));
+        StanzaHooks hooks = new StanzaHooks();
+        new StanzaIds().attach(hooks);
+        new Carbons(sessions).attach(hooks);
+        offline.attach(hooks);
+        MessageDelivery messages = new MessageDelivery(sessions, accounts, hooks);
+        ProcessorRegistry registry = new ProcessorRegistry(List.of(new PingProcessor()), hooks);
         router = new Router(vhosts, sessions, registry, messages, presences, Runnable::run, new IqRequests(),
                 new BlockingGate(blocking), remote);
 

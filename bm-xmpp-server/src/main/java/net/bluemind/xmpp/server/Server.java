@@ -40,11 +40,14 @@ import net.bluemind.xmpp.server.blocking.BlockingProcessor;
 import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.carbons.Carbons;
 import net.bluemind.xmpp.server.carbons.CarbonsProcessor;
+import net.bluemind.xmpp.server.csi.ClientStateFilter;
 import net.bluemind.xmpp.server.config.AuthRepositories;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.hooks.RemoteRouter;
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.disco.DiscoNodeProvider;
 import net.bluemind.xmpp.server.disco.DiscoProcessor;
 import net.bluemind.xmpp.server.local.LocalAuthRepository;
@@ -60,6 +63,7 @@ import net.bluemind.xmpp.server.roster.RosterProcessor;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.UserSerializer;
 import net.bluemind.xmpp.server.sm.ResumableSessions;
+import net.bluemind.xmpp.server.sm.StreamManagement;
 import net.bluemind.xmpp.server.storage.JdbcUserDataRepository;
 import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
@@ -68,7 +72,6 @@ import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.jid.Jids;
 import net.bluemind.xmpp.server.router.IqRequests;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
-import net.bluemind.xmpp.server.router.RemoteRouter;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.s2s.S2sListener;
 import net.bluemind.xmpp.server.s2s.S2sManager;
@@ -329,10 +332,19 @@ public final class Server implements AutoCloseable {
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
-        StanzaIds stanzaIds = new StanzaIds();
         archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters, memory);
-        MessageDelivery messages = new MessageDelivery(sessions, auth, offline, stanzaIds, new Carbons(sessions),
-                archive == null ? null : archive.archiving());
+        // The features around delivery, in their hooks; delivery itself names none of them.
+        StanzaHooks hooks = new StanzaHooks();
+        new StanzaIds().attach(hooks);
+        new Carbons(sessions).attach(hooks);
+        offline.attach(hooks);
+        if (archive != null) {
+            archive.archiving().attach(hooks);
+        }
+        StreamManagement.announce(hooks);
+        ClientStateFilter.announce(hooks);
+        log.debug("stanza path: {}", hooks.all());
+        MessageDelivery messages = new MessageDelivery(sessions, auth, hooks);
         List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
         IqRequests serverRequests = new IqRequests();
@@ -345,7 +357,6 @@ public final class Server implements AutoCloseable {
         processors.add(new PrivateXmlProcessor(userData, personalStorage));
         processors.add(new CarbonsProcessor(sessions));
         processors.add(new BlockingProcessor(blocking, rosters, sessions));
-        processors.add(stanzaIds);
         if (archive != null) {
             processors.add(archive.processor());
         }
@@ -358,7 +369,7 @@ public final class Server implements AutoCloseable {
         processors.add(new PingProcessor());
         processors.add(new VersionProcessor(config.server().name(), VERSION,
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
-        registry[0] = new ProcessorRegistry(processors);
+        registry[0] = new ProcessorRegistry(processors, hooks);
         Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, serverRequests,
                 new BlockingGate(blocking), remote);
         if (s2s != null) {

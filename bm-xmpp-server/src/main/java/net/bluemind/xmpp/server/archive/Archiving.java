@@ -3,6 +3,9 @@ package net.bluemind.xmpp.server.archive;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import net.bluemind.xmpp.server.hooks.LocalMessage;
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
+import net.bluemind.xmpp.server.hooks.StanzaIdentifiers;
 import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
@@ -28,12 +31,49 @@ public final class Archiving {
 
     private static final String THREAD = "thread";
 
+    /** After the handlers that rewrite or copy the message. */
+    static final int PRIORITY = 0;
+
     private final ArchiveWriter writer;
     /** Microseconds since the epoch, strictly increasing: the archive's order. */
     private final AtomicLong lastTimestamp = new AtomicLong();
 
     public Archiving(ArchiveWriter writer) {
         this.writer = writer;
+    }
+
+    /**
+     * Archives what was delivered or stored offline (both local parties' archives, the recipient's only for a remote
+     * sender) and what a local user sent to another server (the sender's archive).
+     */
+    public void attach(StanzaHooks hooks) {
+        hooks.messageDelivered.add(PRIORITY, "archive", m -> {
+            if (!m.redelivery()) {
+                archive(m, m.toResource());
+            }
+            return false;
+        });
+        hooks.messageStored.add(PRIORITY, "archive", m -> {
+            if (!m.redelivery()) {
+                archive(m, null);
+            }
+            return false;
+        });
+        hooks.messageToRemote.add(PRIORITY, "archive", m -> {
+            ClientSession sender = m.sender();
+            String from = sender.bareJid().toString();
+            archive(m.message(), List.of(from), from, sender.fullJid().getResourcepart().toString(), m.to().asBareJid().toString(),
+                    m.to().getResourceOrNull() == null ? null : m.to().getResourceOrNull().toString(), StanzaIdentifiers.next(), sender,
+                    sender.receipt());
+            return false;
+        });
+    }
+
+    private void archive(LocalMessage m, String toResource) {
+        String from = m.senderBareJid();
+        String to = m.recipient().toString();
+        List<String> owners = !m.fromLocalUser() || from.equals(to) ? List.of(to) : List.of(from, to);
+        archive(m.sent(), owners, from, m.senderResource(), to, toResource, m.stanzaId(), m.senderSession(), m.receipt());
     }
 
     public static boolean archivable(Element message) {

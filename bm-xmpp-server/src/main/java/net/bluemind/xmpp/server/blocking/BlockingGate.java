@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.blocking.BlockingService.Verdict;
-import net.bluemind.xmpp.server.router.Router;
-import net.bluemind.xmpp.server.router.StanzaGate;
+import net.bluemind.xmpp.server.hooks.Bounces;
+import net.bluemind.xmpp.server.hooks.StanzaGate;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.SessionKey;
@@ -142,7 +142,7 @@ public final class BlockingGate implements StanzaGate {
                 // XEP-0191: the user appears offline. Requests and messages get service-unavailable (Router.bounce
                 // never answers an error with an error); presence goes nowhere, without a word.
                 if (isRequest(stanza) || "message".equals(stanza.name())) {
-                    Router.bounce(sender, stanza, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                    Bounces.bounce(sender, stanza, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
                 }
             }
         }
@@ -151,7 +151,7 @@ public final class BlockingGate implements StanzaGate {
     /** Errors go back for messages and requests; presence, iq answers and errors are dropped. */
     private static void refuse(ClientSession sender, Element stanza, StanzaError error) {
         if ("message".equals(stanza.name()) || isRequest(stanza)) {
-            Router.bounce(sender, stanza, error);
+            Bounces.bounce(sender, stanza, error);
         }
     }
 

@@ -185,8 +185,6 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         } else {
             out.add(StreamFrames.bindFeature());
             out.add(StreamFrames.sessionFeature());
-            out.add(Element.empty("sm", StreamManagement.NS));
-            out.add(Element.empty("csi", ClientStateFilter.NS));
             out.addAll(services.processors().streamFeatures());
         }
         return out;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionKey;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -25,10 +26,40 @@ public final class Carbons {
     /** Set on a resource that enabled carbons. */
     static final SessionKey<Boolean> ENABLED = new SessionKey<>("carbons.enabled");
 
+    /** Before the other handlers: copies go out as the original does. */
+    static final int PRIORITY = 50;
+
     private final SessionManager sessions;
 
     public Carbons(SessionManager sessions) {
         this.sessions = sessions;
+    }
+
+    /**
+     * Sent copies when a resource sends, received copies when a message reaches some of the recipient's resources (or
+     * none, for those with a negative priority), and no {@code <private/>} in what the recipient gets.
+     */
+    public void attach(StanzaHooks hooks) {
+        hooks.messageSent.add(PRIORITY, "carbons", m -> {
+            sent(m.sender(), m.message(), m.to());
+            return false;
+        });
+        hooks.messageToLocal.add(PRIORITY, "carbons", m -> {
+            m.stanza(withoutPrivate(m.stanza()));
+            return false;
+        });
+        hooks.messageDelivered.add(PRIORITY, "carbons", m -> {
+            if (!m.redelivery()) {
+                received(m.recipient(), m.stanza(), m.receivers());
+            }
+            return false;
+        });
+        hooks.messageUndelivered.add(PRIORITY, "carbons", m -> {
+            if (!m.redelivery()) {
+                received(m.recipient(), m.stanza(), List.of());
+            }
+            return false;
+        });
     }
 
     /**

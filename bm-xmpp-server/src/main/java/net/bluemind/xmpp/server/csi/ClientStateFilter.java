@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 
@@ -18,6 +19,11 @@ import net.bluemind.xmpp.xml.Namespaces;
 public final class ClientStateFilter {
 
     public static final String NS = "urn:xmpp:csi:0";
+
+    /** Offers XEP-0352 client state indication to authenticated clients. */
+    public static void announce(StanzaHooks hooks) {
+        hooks.addStreamFeature(Element.empty("csi", NS));
+    }
     private static final int MAX_HELD = 500;
 
     private boolean inactive;

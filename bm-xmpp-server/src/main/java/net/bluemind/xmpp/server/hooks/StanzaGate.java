@@ -1,4 +1,4 @@
-package net.bluemind.xmpp.server.router;
+package net.bluemind.xmpp.server.hooks;
 
 import org.jxmpp.jid.Jid;
 

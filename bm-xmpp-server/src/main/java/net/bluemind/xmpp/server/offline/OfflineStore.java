@@ -9,12 +9,15 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.session.ClientSession;
+import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.UserSerializer;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository.OfflineMessage;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
+import net.bluemind.xmpp.xml.StanzaError;
 import net.bluemind.xmpp.xml.XmlParser;
 
 /**
@@ -44,6 +47,36 @@ public final class OfflineStore {
     }
 
     /** Whether the sender asked that the message be kept nowhere (XEP-0334 no-store, no-permanent-store). */
+    /**
+     * Keeps what no session of an existing user could take (XEP-0160): stored, then {@link StanzaHooks#messageStored}
+     * (the archive takes it there); the sender hears when it cannot be kept. The sender's stanza counts as handled
+     * only once the row is durable.
+     */
+    public void attach(StanzaHooks hooks) {
+        hooks.messageUndelivered.add(0, "offline", m -> {
+            if (!storable(m.stanza(), m.type())) {
+                return false;
+            }
+            Receipt receipt = m.receipt().hold();
+            store(m.recipient().toString(), m.stanza()).whenComplete((outcome, error) -> {
+                try {
+                    if (error != null) {
+                        m.bounce(new StanzaError(StanzaError.Condition.INTERNAL_SERVER_ERROR, StanzaError.Type.WAIT,
+                                "the message could not be stored for " + m.recipient() + "; try again later"));
+                    } else if (outcome == Outcome.FULL) {
+                        m.bounce(StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                                "offline storage for " + m.recipient() + " is full"));
+                    } else if (outcome == Outcome.STORED) {
+                        hooks.messageStored.fire(m);
+                    }
+                } finally {
+                    receipt.release();
+                }
+            });
+            return true;
+        });
+    }
+
     public static boolean forbidsStorage(Element message) {
         return message.firstChild("no-store", HINTS_NS) != null || message.firstChild("no-permanent-store", HINTS_NS) != null;
     }

@@ -13,7 +13,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 
 import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.roster.RosterService;
-import net.bluemind.xmpp.server.router.RemoteRouter;
+import net.bluemind.xmpp.server.hooks.RemoteRouter;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.PresenceDecorator;

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.roster.RosterFullException;
+import net.bluemind.xmpp.server.roster.RosterRemovals;
 import net.bluemind.xmpp.server.roster.RosterService;
-import net.bluemind.xmpp.server.router.RemoteRouter;
+import net.bluemind.xmpp.server.hooks.RemoteRouter;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.SessionManager;
@@ -29,7 +30,7 @@ import net.bluemind.xmpp.xml.StanzaError;
  * stanza goes on. For a local contact the inbound half runs here too; for a remote one the stanza goes
  * over federation and the contact's server runs it, and its answers come back through {@link #inbound}.
  */
-public final class SubscriptionHandler {
+public final class SubscriptionHandler implements RosterRemovals {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionHandler.class);
 
@@ -109,6 +110,7 @@ public final class SubscriptionHandler {
      * The user's side of a roster removal (RFC 6121 §2.5.2): cancel both directions as needed. The stage
      * completes once the contact's side is done, so the user's iq result comes after it.
      */
+    @Override
     public CompletableFuture<Void> rosterItemRemoved(EntityBareJid user, RosterItem before) {
         EntityBareJid contact = bare(before.contact());
         if (contact == null) {

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
-import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.Route;
@@ -30,9 +29,9 @@ public final class RosterProcessor implements StanzaProcessor {
 
     private final RosterService rosters;
     private final SessionManager sessions;
-    private final SubscriptionHandler subscriptions;
+    private final RosterRemovals subscriptions;
 
-    public RosterProcessor(RosterService rosters, SessionManager sessions, SubscriptionHandler subscriptions) {
+    public RosterProcessor(RosterService rosters, SessionManager sessions, RosterRemovals subscriptions) {
         this.rosters = rosters;
         this.sessions = sessions;
         this.subscriptions = subscriptions;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.spi.StanzaProcessor;
 import net.bluemind.xmpp.xml.Element;
@@ -15,6 +16,7 @@ import net.bluemind.xmpp.xml.Element;
 public final class ProcessorRegistry {
 
     private final List<StanzaProcessor> processors;
+    private final StanzaHooks hooks;
     /**
      * Stanza name, then payload namespace, to the routes: two lookups of strings the parser already
      * made (their hashes cached), where one key joining both was a new string to build and hash per iq.
@@ -25,6 +27,12 @@ public final class ProcessorRegistry {
     }
 
     public ProcessorRegistry(List<StanzaProcessor> processors) {
+        this(processors, new StanzaHooks());
+    }
+
+    /** @param hooks where the features that route no stanza (stanza ids, SM, CSI) announce themselves */
+    public ProcessorRegistry(List<StanzaProcessor> processors, StanzaHooks hooks) {
+        this.hooks = hooks;
         this.processors = List.copyOf(processors);
         for (StanzaProcessor p : this.processors) {
             for (Route r : p.routes()) {
@@ -53,18 +61,18 @@ public final class ProcessorRegistry {
         return null;
     }
 
-    /** The disco#info features of every processor for that kind of entity. */
+    /** The disco#info features of every processor and every feature on the hooks for that kind of entity. */
     public Set<String> discoFeatures(Route.Target target) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>(hooks.discoFeatures(target));
         for (StanzaProcessor p : processors) {
             out.addAll(p.discoFeatures(target));
         }
         return out;
     }
 
-    /** Stream features every processor offers to an authenticated client. */
+    /** Stream features the features on the hooks, then every processor, offer to an authenticated client. */
     public List<Element> streamFeatures() {
-        List<Element> out = new ArrayList<>();
+        List<Element> out = new ArrayList<>(hooks.streamFeatures());
         for (StanzaProcessor p : processors) {
             out.addAll(p.streamFeatures());
         }

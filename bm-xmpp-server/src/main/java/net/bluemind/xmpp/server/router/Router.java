@@ -9,6 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.hooks.Bounces;
+import net.bluemind.xmpp.server.hooks.RemoteRouter;
+import net.bluemind.xmpp.server.hooks.StanzaGate;
 import net.bluemind.xmpp.server.jid.Jids;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -73,7 +76,7 @@ public final class Router {
         if (toAttr != null) {
             to = parseJid(toAttr);
             if (to == null) {
-                bounce(sender, stanza, StanzaError.of(StanzaError.Condition.JID_MALFORMED, "'to' is not a valid JID"));
+                Bounces.bounce(sender, stanza, StanzaError.of(StanzaError.Condition.JID_MALFORMED, "'to' is not a valid JID"));
                 return;
             }
             String domain = vhosts.canonical(to.getDomain().toString());
@@ -105,7 +108,7 @@ public final class Router {
             case "presence" -> presences.fromClient(sender, stanza, to, type);
             case "iq" -> {
                 if (!remote.route(stanza)) {
-                    bounce(sender, stanza, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.getDomain()));
+                    Bounces.bounce(sender, stanza, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.getDomain()));
                 }
             }
             default -> throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
@@ -193,15 +196,15 @@ public final class Router {
     private void routeIq(ClientSession sender, Element iq, Jid to, String type) {
         boolean request = "get".equals(type) || "set".equals(type);
         if (!request && !"result".equals(type) && !"error".equals(type)) {
-            bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "iq type must be get, set, result or error"));
+            Bounces.bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "iq type must be get, set, result or error"));
             return;
         }
         if (iq.attribute("id") == null) {
-            bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "iq without id"));
+            Bounces.bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "iq without id"));
             return;
         }
         if (request && iq.childElementCount() != 1) {
-            bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "an iq get/set has exactly one child"));
+            Bounces.bounce(sender, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "an iq get/set has exactly one child"));
             return;
         }
         EntityFullJid full = to == null ? null : to.asEntityFullJidIfPossible();
@@ -210,7 +213,7 @@ public final class Router {
             if (target != null) {
                 target.deliver(iq);
             } else if (request) {
-                bounce(sender, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                Bounces.bounce(sender, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             }
             return;
         }
@@ -224,7 +227,7 @@ public final class Router {
         StanzaProcessor p = processors.find("iq", payload, target);
         if (p == null) {
             // RFC 6121 §8.5: the same answer whether the account exists or not, so none is revealed.
-            bounce(sender, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            Bounces.bounce(sender, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             return;
         }
         process(p, new StanzaContextImpl(this, sender, iq, addressee, target, background));
@@ -247,14 +250,6 @@ public final class Router {
             log.error("processor {} failed on a stanza from {}", p.id(), ctx.from(), e);
             ctx.replyError(StanzaError.of(StanzaError.Condition.INTERNAL_SERVER_ERROR));
         }
-    }
-
-    /** Sends the error reply for a stanza back to its sender, unless it was itself an error. */
-    public static void bounce(ClientSession sender, Element stanza, StanzaError error) {
-        if ("error".equals(stanza.attribute("type"))) {
-            return;
-        }
-        sender.deliver(error.replyTo(stanza).withAttribute("to", sender.fullJidString()));
     }
 
     /** RFC 7622: null for a JID that is not valid (jid-malformed for a client, improper-addressing between servers). */

@@ -30,7 +30,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import net.bluemind.xmpp.server.config.LimitsConfig;
 import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.config.S2sConfig;
-import net.bluemind.xmpp.server.router.RemoteRouter;
+import net.bluemind.xmpp.server.hooks.RemoteRouter;
 import net.bluemind.xmpp.server.stream.StreamLimits;
 import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
 import net.bluemind.xmpp.server.tls.CertificateStore;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.memory.HeldBytes;
 import net.bluemind.xmpp.server.session.InboundReceipts;
 import net.bluemind.xmpp.xml.Element;
@@ -20,6 +21,11 @@ import net.bluemind.xmpp.xml.Element;
 public final class StreamManagement {
 
     public static final String NS = "urn:xmpp:sm:3";
+
+    /** Offers XEP-0198 stream management to authenticated clients. */
+    public static void announce(StanzaHooks hooks) {
+        hooks.addStreamFeature(Element.empty("sm", NS));
+    }
     private static final long MOD = 1L << 32;
 
     private final String id;

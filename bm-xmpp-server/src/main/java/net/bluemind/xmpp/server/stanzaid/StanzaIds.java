@@ -1,78 +1,35 @@
 package net.bluemind.xmpp.server.stanzaid;
 
-import java.security.SecureRandom;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
+import java.util.EnumSet;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
+import net.bluemind.xmpp.server.hooks.StanzaIdentifiers;
 import net.bluemind.xmpp.spi.Route;
-import net.bluemind.xmpp.spi.StanzaContext;
-import net.bluemind.xmpp.spi.StanzaProcessor;
 import net.bluemind.xmpp.xml.Element;
 
 /**
  * XEP-0359 unique and stable stanza ids: every message for a local user gets a
  * {@code <stanza-id by='user@domain'/>} from the user's account, the id later archives and clients refer
- * to it by. Ids are UUIDs of version 7: time-ordered (so an archive keeps them in order) with 74 random
- * bits (so nobody guesses another's). A stanza-id the sender put in with the same {@code by} is a
- * forgery and is removed (§4); the {@code <origin-id/>} is the sender's and stays.
- *
- * <p>A processor only for the disco feature it gives accounts: it handles no stanza.
+ * to it by (the one {@link StanzaIdentifiers} gave the message when it was routed). A stanza-id the sender put
+ * in with the same {@code by} is a forgery and is removed (§4); the {@code <origin-id/>} is the sender's and stays.
  */
-public final class StanzaIds implements StanzaProcessor {
+public final class StanzaIds {
 
     public static final String NS = "urn:xmpp:sid:0";
-    /**
-     * One DRBG per thread: unpredictable like any SecureRandom, but computed in memory, where the
-     * default NativePRNG reads /dev/urandom under a lock for every id (measured: 5% of the message path).
-     */
-    private static final ThreadLocal<RandomBits> RANDOM = ThreadLocal.withInitial(RandomBits::new);
+    static final int PRIORITY = 100;
 
-    /** Random bits drawn from the DRBG a block at a time: one generator call serves many ids. */
-    private static final class RandomBits {
-        private final SecureRandom random = newRandom();
-        private final java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(240).position(240);
-
-        long nextLong() {
-            if (block.remaining() < Long.BYTES) {
-                random.nextBytes(block.array());
-                block.clear();
-            }
-            return block.getLong();
-        }
-    }
-
-    private static SecureRandom newRandom() {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
-    }
-
-    @Override
-    public String id() {
-        return "stanza-id";
-    }
-
-    @Override
-    public List<Route> routes() {
-        return List.of();
-    }
-
-    @Override
-    public Set<String> discoFeatures(Route.Target target) {
-        return target == Route.Target.SERVER ? Set.of() : Set.of(NS);
-    }
-
-    @Override
-    public void process(StanzaContext context) {
-        throw new IllegalStateException("stanza ids route no stanza");
+    /** Stamps every message on its way to a local user; announces the feature on accounts. */
+    public void attach(StanzaHooks hooks) {
+        hooks.messageToLocal.add(PRIORITY, "stanza-id", m -> {
+            m.stanza(stamp(m.stanza(), m.recipient(), m.stanzaId()));
+            return false;
+        });
+        hooks.addDiscoFeature(NS, EnumSet.of(Route.Target.SELF, Route.Target.ACCOUNT));
     }
 
     /** The message as {@code recipient} gets it: a new stanza id by the recipient's account, forged ones gone. */
@@ -98,11 +55,8 @@ public final class StanzaIds implements StanzaProcessor {
         }
     }
 
-    /** A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then random bits. */
+    /** A new id (a version 7 UUID). */
     public static String newId() {
-        RandomBits r = RANDOM.get();
-        long high = (System.currentTimeMillis() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
-        long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low).toString();
+        return StanzaIdentifiers.next();
     }
 }

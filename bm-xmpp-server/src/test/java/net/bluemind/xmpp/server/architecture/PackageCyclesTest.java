@@ -1,0 +1,47 @@
+package net.bluemind.xmpp.server.architecture;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
+
+/**
+ * The engine's packages form no cycle: a feature depends on the stanza path ({@code hooks}), never on the
+ * dispatcher, and the dispatcher on the features it dispatches to, never the other way round.
+ */
+class PackageCyclesTest {
+
+    private static final JavaClasses ENGINE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("net.bluemind.xmpp");
+
+    @Test
+    void theEnginesPackagesFormNoCycle() {
+        assertTrue(ENGINE.contain(StanzaHooks.class), "the engine's classes were found");
+        slices().matching("net.bluemind.xmpp.server.(**)").should().beFreeOfCycles().check(ENGINE);
+    }
+
+    @Test
+    void deliveryAndRoutingNameNoFeatureAroundDelivery() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAnyPackage("net.bluemind.xmpp.server.delivery..", "net.bluemind.xmpp.server.router..")
+                .should().dependOnClassesThat().resideInAnyPackage("net.bluemind.xmpp.server.carbons..",
+                        "net.bluemind.xmpp.server.stanzaid..", "net.bluemind.xmpp.server.offline..", "net.bluemind.xmpp.server.archive..",
+                        "net.bluemind.xmpp.server.blocking..", "net.bluemind.xmpp.server.sm..", "net.bluemind.xmpp.server.csi..")
+                .because("features attach to the hooks of the stanza path (StanzaHooks), delivery does not call them")
+                .check(ENGINE);
+    }
+
+    @Test
+    void theSpiAndTheElementTypesDependOnNoEnginePackage() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAnyPackage("net.bluemind.xmpp.spi..", "net.bluemind.xmpp.xml..")
+                .should().dependOnClassesThat().resideInAPackage("net.bluemind.xmpp.server..")
+                .check(ENGINE);
+    }
+}
