@@ -190,12 +190,12 @@ WHY="not root/root: $(awk '$2 != "root/root"' "$WORK/contents" | head -n 3 | tr 
 	check "contents: every file owned by root/root (the service's own folders are made by postinst)" \
 	test -z "$(awk '$2 != "root/root"' "$WORK/contents")"
 check "contents: launcher /usr/share/bm-xmpp/bin/bm-xmpp, 0755" has -rwxr-xr-x root/root /usr/share/bm-xmpp/bin/bm-xmpp
-for jar in bm-xmpp-server bm-xmpp-auth bm-xmpp-domains bm-xmpp-vcard bm-xmpp-archive bm-core-client netty-transport-native-epoll logback-classic h2; do
+for jar in bm-xmpp-spi bm-xmpp-server bm-xmpp-auth bm-xmpp-domains bm-xmpp-vcard bm-xmpp-archive bm-core-client netty-transport-native-epoll logback-classic h2; do
 	check "contents: lib/$jar-*.jar" has -rw-r--r-- root/root "/usr/share/bm-xmpp/lib/$jar-[^/]*\.jar"
 done
 # The jars shipped are this checkout's build, not another one's from ~/.m2 (same SNAPSHOT version).
 dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" ./usr/share/bm-xmpp/lib 2>/dev/null
-for module in bm-xmpp-server bm-core-client bm-xmpp-auth bm-xmpp-domains bm-xmpp-vcard bm-xmpp-archive; do
+for module in bm-xmpp-spi bm-xmpp-server bm-core-client bm-xmpp-auth bm-xmpp-domains bm-xmpp-vcard bm-xmpp-archive; do
 	shipped=$(ls "$WORK"/usr/share/bm-xmpp/lib/"$module"-[0-9]*.jar 2>/dev/null | head -n 1)
 	WHY="$shipped differs from $module/target/$(basename "${shipped:-none}")" \
 		check "contents: lib/$module jar is this checkout's build" cmp -s "$shipped" "$module/target/$(basename "${shipped:-none}")"

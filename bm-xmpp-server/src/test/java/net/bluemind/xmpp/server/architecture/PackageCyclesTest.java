@@ -36,12 +36,4 @@ class PackageCyclesTest {
                 .because("features attach to the hooks of the stanza path (StanzaHooks), delivery does not call them")
                 .check(ENGINE);
     }
-
-    @Test
-    void theSpiAndTheElementTypesDependOnNoEnginePackage() {
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAnyPackage("net.bluemind.xmpp.spi..", "net.bluemind.xmpp.xml..")
-                .should().dependOnClassesThat().resideInAPackage("net.bluemind.xmpp.server..")
-                .check(ENGINE);
-    }
 }
