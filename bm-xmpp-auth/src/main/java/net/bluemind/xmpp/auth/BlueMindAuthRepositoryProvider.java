@@ -8,7 +8,7 @@ import java.util.Set;
 
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthRepositoryProvider;
-import net.bluemind.xmpp.spi.VHostRepository;
+import net.bluemind.xmpp.spi.PluginContext;
 
 /**
  * {@code auth.repository: bluemind}. Settings ({@code auth.settings}), all optional on a BlueMind host:
@@ -27,7 +27,9 @@ public final class BlueMindAuthRepositoryProvider implements AuthRepositoryProvi
     }
 
     @Override
-    public AuthRepository create(Map<String, Object> settings, Path stateDir, VHostRepository vhosts) {
+    public AuthRepository create(PluginContext context) {
+        Map<String, Object> settings = context.settings();
+        Path stateDir = context.stateDir();
         for (String key : settings.keySet()) {
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + KEYS + ")");

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import net.bluemind.xmpp.spi.SessionControl;
+import net.bluemind.xmpp.spi.PluginContext;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.spi.VHostRepositoryProvider;
 
@@ -28,10 +28,10 @@ public final class BlueMindVHostRepositoryProvider implements VHostRepositoryPro
     }
 
     @Override
-    public VHostRepository create(Map<String, Object> settings, Path stateDir, SessionControl sessions) {
-        BlueMindDomainsConfig config = config(settings, stateDir);
+    public VHostRepository create(PluginContext context) {
+        BlueMindDomainsConfig config = config(context.settings(), context.stateDir());
         try {
-            return BlueMindVHostRepository.start(config, sessions);
+            return BlueMindVHostRepository.start(config, context.sessions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the served domains", e);

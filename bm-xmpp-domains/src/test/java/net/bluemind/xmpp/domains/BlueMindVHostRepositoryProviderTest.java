@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import net.bluemind.xmpp.domains.testkit.Await;
 import net.bluemind.xmpp.domains.testkit.LogCapture;
 import net.bluemind.xmpp.coresim.SimHarness;
+import net.bluemind.xmpp.server.plugins.PluginHost;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.spi.VHostRepositoryProvider;
 
@@ -34,7 +35,7 @@ class BlueMindVHostRepositoryProviderTest {
     @Test
     void anUnknownSettingIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BlueMindVHostRepositoryProvider()
-                .create(Map.of("server-uid", "x", "resync-secs", 5), STATE, (jid, c, t) -> 0));
+                .create(new PluginHost(STATE).context(Map.of("server-uid", "x", "resync-secs", 5))));
         assertTrue(e.getMessage().contains("resync-secs"), e.getMessage());
     }
 
@@ -67,7 +68,7 @@ class BlueMindVHostRepositoryProviderTest {
                     sim.tokenFile().toString(), "server-uid", "demo-xmpp", "start-wait-seconds", 1, "connect-timeout-ms", 200,
                     "read-timeout-ms", 200);
             long t0 = System.nanoTime();
-            VHostRepository r = new BlueMindVHostRepositoryProvider().create(settings, STATE, (jid, c, t) -> 0);
+            VHostRepository r = new BlueMindVHostRepositoryProvider().create(new PluginHost(STATE).context(settings));
             try {
                 assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "start-up is bounded");
                 assertEquals(Set.of(), r.vhosts());
@@ -84,7 +85,7 @@ class BlueMindVHostRepositoryProviderTest {
         try (SimHarness sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ)) {
             Map<String, Object> settings = Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
                     "server-uid", "demo-xmpp", "amqp-uri", "amqp://guest:guest@127.0.0.1:" + freePort(), "resync-seconds", 1);
-            VHostRepository r = new BlueMindVHostRepositoryProvider().create(settings, STATE, (jid, c, t) -> 0);
+            VHostRepository r = new BlueMindVHostRepositoryProvider().create(new PluginHost(STATE).context(settings));
             try {
                 assertTrue(r.isServed("acme.test") && r.isServed("ACME.example") && r.isServed("globex.test"));
                 assertEquals("acme.test", r.canonical("acme.example"));

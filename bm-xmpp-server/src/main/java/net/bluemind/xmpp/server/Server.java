@@ -57,6 +57,7 @@ import net.bluemind.xmpp.server.local.StaticVHostRepository;
 import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.pep.PepProcessor;
 import net.bluemind.xmpp.server.ping.PingProcessor;
+import net.bluemind.xmpp.server.plugins.PluginHost;
 import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.privatexml.PrivateXmlProcessor;
 import net.bluemind.xmpp.server.roster.RosterProcessor;
@@ -87,7 +88,6 @@ import net.bluemind.xmpp.server.version.VersionProcessor;
 import net.bluemind.xmpp.spi.AccountAdministration;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthRepositoryProvider;
-import net.bluemind.xmpp.spi.PluginContext;
 import net.bluemind.xmpp.spi.PresenceDecorator;
 import net.bluemind.xmpp.spi.ProcessorProvider;
 import net.bluemind.xmpp.spi.SessionControl;
@@ -134,15 +134,17 @@ public final class Server implements AutoCloseable {
     /** The conversation archive, or null when there is none. */
     private net.bluemind.xmpp.server.archive.ArchiveService archive;
     /** What plugins asked to close with the server. */
-    private final List<AutoCloseable> pluginResources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What every plugin gets (PluginContext), and what they handed over to be closed with the server. */
+    private final PluginHost plugins;
     /** The heap stanzas waiting in queues may take, all queues together. */
     private final MemoryBudget memory;
     /** Where stored-state changes wait their turn, per user: drained before the storage closes. */
     private final List<UserSerializer> serializers = new ArrayList<>();
 
-    private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData) {
+    private Server(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData, PluginHost plugins) {
         Jids.install(); // RFC 7622 preparation for every JID the process parses, before the first one
         this.config = config;
+        this.plugins = plugins;
         this.vhosts = vhosts;
         this.auth = auth;
         this.userData = userData;
@@ -154,19 +156,20 @@ public final class Server implements AutoCloseable {
 
     /** Starts a server with the repositories the configuration names (standalone: static domains, local accounts). */
     public static Server start(ServerConfig config) throws ConfigException, InterruptedException {
-        LateSessionControl sessionControl = new LateSessionControl();
-        VHostRepository vhosts = domainRepository(config, sessionControl);
+        PluginHost plugins = new PluginHost(config.stateDir());
+        VHostRepository vhosts = domainRepository(config, plugins);
+        plugins.servedDomains(vhosts);
         UserDataRepository userData = null;
         try {
-            AuthRepository auth = authRepository(config, vhosts);
+            AuthRepository auth = authRepository(config, vhosts, plugins);
             userData = "memory".equals(config.storage().type())
                     ? new MemoryUserDataRepository() : JdbcUserDataRepository.open(config.storage(), config.stateDir());
-            Server s = start(config, vhosts, auth, userData);
+            Server s = start(config, vhosts, auth, userData, plugins);
             s.ownedStorage = userData instanceof AutoCloseable c ? c : null;
             s.ownedDomains = vhosts instanceof AutoCloseable c ? c : null;
-            sessionControl.bind(s.sessions);
             return s;
         } catch (Exception e) {
+            plugins.close();
             if (userData instanceof AutoCloseable c) {
                 closeQuietly(c);
             }
@@ -178,7 +181,7 @@ public final class Server implements AutoCloseable {
     }
 
     /** {@code static} is the engine's own; any other name is a plugin's (ServiceLoader). */
-    private static VHostRepository domainRepository(ServerConfig config, SessionControl sessions) throws ConfigException {
+    private static VHostRepository domainRepository(ServerConfig config, PluginHost plugins) throws ConfigException {
         String name = config.domains().repository();
         if ("static".equals(name)) {
             return new StaticVHostRepository(config.domains().list());
@@ -189,7 +192,7 @@ public final class Server implements AutoCloseable {
                     + AuthRepositories.domainRepositoryNames());
         }
         try {
-            VHostRepository repository = provider.create(config.domains().settings(), config.stateDir(), sessions);
+            VHostRepository repository = provider.create(plugins.context(config.domains().settings()));
             log.info("served domains from the '{}' repository", name);
             return repository;
         } catch (IllegalArgumentException e) {
@@ -197,36 +200,8 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Session control handed to plugins before the server exists; bound once it does. */
-    private static final class LateSessionControl implements SessionControl {
-        private volatile SessionManager sessions;
-
-        void bind(SessionManager s) {
-            this.sessions = s;
-        }
-
-        @Override
-        public int endSessions(String bareJid, String condition, String text) {
-            SessionManager s = sessions;
-            if (s == null) {
-                return 0;
-            }
-            StreamErrorCondition c = StreamErrorCondition.valueOf(condition.toUpperCase(Locale.ROOT).replace('-', '_'));
-            int n = 0;
-            try {
-                for (ClientSession cs : s.sessions(org.jxmpp.jid.impl.JidCreate.entityBareFrom(bareJid))) {
-                    cs.closeWithError(c, text);
-                    n++;
-                }
-            } catch (org.jxmpp.stringprep.XmppStringprepException e) {
-                return 0;
-            }
-            return n;
-        }
-    }
-
     /** {@code local} is the engine's own; any other name is a plugin's (ServiceLoader). */
-    private static AuthRepository authRepository(ServerConfig config, VHostRepository vhosts) throws ConfigException {
+    private static AuthRepository authRepository(ServerConfig config, VHostRepository vhosts, PluginHost plugins) throws ConfigException {
         String name = config.auth().repository();
         if ("local".equals(name)) {
             LocalDirectory directory = config.auth().local().directory() == null
@@ -238,7 +213,7 @@ public final class Server implements AutoCloseable {
             throw new ConfigException("configuration", "auth.repository", "'" + name + "' is not available; known: " + AuthRepositories.names());
         }
         try {
-            AuthRepository repository = provider.create(config.auth().settings(), config.stateDir(), vhosts);
+            AuthRepository repository = provider.create(plugins.context(config.auth().settings()));
             log.info("accounts checked by the '{}' repository", name);
             return repository;
         } catch (IllegalArgumentException e) {
@@ -257,7 +232,13 @@ public final class Server implements AutoCloseable {
     /** Starts a server with the given repositories (the plugins' way in). */
     public static Server start(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData)
             throws InterruptedException {
-        Server s = new Server(config, vhosts, auth, userData);
+        return start(config, vhosts, auth, userData, new PluginHost(config.stateDir()));
+    }
+
+    private static Server start(ServerConfig config, VHostRepository vhosts, AuthRepository auth, UserDataRepository userData,
+                                PluginHost plugins) throws InterruptedException {
+        plugins.servedDomains(vhosts);
+        Server s = new Server(config, vhosts, auth, userData, plugins);
         try {
             s.bind();
         } catch (Exception e) {
@@ -332,7 +313,7 @@ public final class Server implements AutoCloseable {
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
-        archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters, memory);
+        archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters, memory, plugins);
         // The features around delivery, in their hooks; delivery itself names none of them.
         StanzaHooks hooks = new StanzaHooks();
         new StanzaIds().attach(hooks);
@@ -388,10 +369,10 @@ public final class Server implements AutoCloseable {
     /** Every {@link ProcessorProvider} on the class path, asked first so a plugin may take a slice of a namespace. */
     private List<StanzaProcessor> pluginProcessors(PresenceHandler presences) {
         List<StanzaProcessor> out = new ArrayList<>();
-        PluginContext context = new PluginContext() {
+        plugins.bind(new PluginHost.Engine() {
             @Override
-            public Path stateDir() {
-                return config.stateDir();
+            public SessionControl sessions() {
+                return Server.this::endSessions;
             }
 
             @Override
@@ -412,15 +393,10 @@ public final class Server implements AutoCloseable {
                     log.debug("no presence to rebroadcast for '{}'", bareJid);
                 }
             }
-
-            @Override
-            public void onClose(AutoCloseable resource) {
-                pluginResources.add(resource);
-            }
-        };
+        });
         for (ProcessorProvider provider : ServiceLoader.load(ProcessorProvider.class)) {
             try {
-                List<StanzaProcessor> added = provider.create(config.pluginSettings(provider.name()), context);
+                List<StanzaProcessor> added = provider.create(plugins.context(config.pluginSettings(provider.name())));
                 out.addAll(added);
                 log.info("plugin '{}' adds {}", provider.name(), added.stream().map(StanzaProcessor::id).toList());
             } catch (IllegalArgumentException e) {
@@ -428,6 +404,21 @@ public final class Server implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Ends every session of an account with a stream error (a plugin's {@link SessionControl}). */
+    private int endSessions(String bareJid, String condition, String text) {
+        StreamErrorCondition c = StreamErrorCondition.valueOf(condition.toUpperCase(Locale.ROOT).replace('-', '_'));
+        int n = 0;
+        try {
+            for (ClientSession cs : sessions.sessions(org.jxmpp.jid.impl.JidCreate.entityBareFrom(bareJid))) {
+                cs.closeWithError(c, text);
+                n++;
+            }
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            return 0;
+        }
+        return n;
     }
 
     private String fallbackDomain() {
@@ -558,7 +549,7 @@ public final class Server implements AutoCloseable {
         ShutdownSteps.drain(serializers, STOP_STORAGE_WAIT);
         background.shutdown();
         ShutdownSteps.await(background, "background tasks", STOP_BACKGROUND_WAIT);
-        pluginResources.forEach(Server::closeQuietly);
+        plugins.close();
         // The archive writer before the storage: it spools what it holds (every offline message stored above was
         // handed to it; the archiving preferences it applies are read from the storage); its backend closes with it.
         if (archive != null) {

@@ -1,8 +1,5 @@
 package net.bluemind.xmpp.spi;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 /**
  * Makes a {@link MessageArchive} for {@code archive.type: <name>}; plugins register one with
  * {@link java.util.ServiceLoader} ({@code META-INF/services/net.bluemind.xmpp.spi.MessageArchiveProvider}).
@@ -18,8 +15,7 @@ public interface MessageArchiveProvider {
      * backend is merely unreachable at start (the engine spools until it comes back); fails with
      * {@link IllegalArgumentException} naming the setting when a setting is wrong.
      *
-     * @param settings the {@code archive.settings} section, as written (empty when absent)
-     * @param stateDir the server's state folder
+     * @param context its {@link PluginContext#settings()} are the {@code archive.settings} section
      */
-    MessageArchive create(Map<String, Object> settings, Path stateDir);
+    MessageArchive create(PluginContext context);
 }

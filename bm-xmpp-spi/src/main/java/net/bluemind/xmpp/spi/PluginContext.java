@@ -1,16 +1,39 @@
 package net.bluemind.xmpp.spi;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
-/** What the engine lends a {@link ProcessorProvider}'s processors besides the stanzas they handle. */
+/**
+ * What the engine lends every plugin, the same way whatever it provides (an account repository, the served domains,
+ * an archive, processors): its settings, the state folder, an executor, the served domains, control of sessions,
+ * presence decoration, and a place to hand what must be closed with the server.
+ *
+ * <p>Some of it only exists once the server runs: a repository made at start may keep the context and use
+ * {@link #sessions()}, {@link #background()}, {@link #addPresenceDecorator} and {@link #rebroadcastPresence} later;
+ * before the server runs they do nothing (sessions, presence) or run on a fallback pool (background).
+ */
 public interface PluginContext {
 
-    /** The server's state folder, against which relative paths are resolved. */
+    /** The plugin's section of the configuration, as written ({@code auth.settings}, {@code domains.settings},
+     * {@code archive.settings}, {@code plugins.<name>}); empty when absent. */
+    Map<String, Object> settings();
+
+    /** The server's state folder ({@code state-dir}), against which relative paths are resolved. */
     Path stateDir();
 
     /** The engine's bounded executor for work that waits on another system. */
     Executor background();
+
+    /**
+     * The served domains.
+     *
+     * @throws IllegalStateException for the provider of the domains itself ({@link VHostRepositoryProvider})
+     */
+    VHostRepository vhosts();
+
+    /** To end the sessions of accounts that were deleted or lost their rights. */
+    SessionControl sessions();
 
     /** Adds a decorator applied to every available presence an account broadcasts. */
     void addPresenceDecorator(PresenceDecorator decorator);
@@ -21,6 +44,6 @@ public interface PluginContext {
      */
     void rebroadcastPresence(String bareJid);
 
-    /** Closed with the server (a plugin's connections, threads). */
+    /** Closed with the server (a plugin's connections, threads), in the reverse order they were handed. */
     void onClose(AutoCloseable resource);
 }

@@ -1,7 +1,6 @@
 package net.bluemind.xmpp.spi;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adds protocol features from a plugin jar: every provider found by {@link java.util.ServiceLoader}
@@ -16,8 +15,8 @@ public interface ProcessorProvider {
     String name();
 
     /**
-     * @param settings the {@code plugins.<name>} section, as written (empty when absent)
+     * @param context its {@link PluginContext#settings()} are the {@code plugins.<name>} section
      * @throws IllegalArgumentException with a message naming the setting, when a setting is wrong
      */
-    List<StanzaProcessor> create(Map<String, Object> settings, PluginContext context);
+    List<StanzaProcessor> create(PluginContext context);
 }

@@ -1,8 +1,5 @@
 package net.bluemind.xmpp.spi;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 /**
  * Makes the {@link VHostRepository} for {@code domains.repository: <name>}; plugins register one with
  * {@link java.util.ServiceLoader}. The repository may close itself through {@link AutoCloseable}.
@@ -13,10 +10,9 @@ public interface VHostRepositoryProvider {
     String name();
 
     /**
-     * @param settings the {@code domains.settings} section, as written
-     * @param stateDir the server's state folder, against which relative paths are resolved
-     * @param sessions to end the sessions of accounts that lose their rights
+     * @param context its {@link PluginContext#settings()} are the {@code domains.settings} section; it has no
+     *                {@link PluginContext#vhosts()} (this provider makes them)
      * @throws IllegalArgumentException with a message naming the setting, when a setting is wrong
      */
-    VHostRepository create(Map<String, Object> settings, Path stateDir, SessionControl sessions);
+    VHostRepository create(PluginContext context);
 }

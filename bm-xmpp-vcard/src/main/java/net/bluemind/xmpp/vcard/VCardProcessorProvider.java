@@ -20,7 +20,8 @@ public final class VCardProcessorProvider implements ProcessorProvider {
     }
 
     @Override
-    public List<StanzaProcessor> create(Map<String, Object> settings, PluginContext context) {
+    public List<StanzaProcessor> create(PluginContext context) {
+        Map<String, Object> settings = context.settings();
         if (settings.isEmpty()) {
             return List.of();
         }

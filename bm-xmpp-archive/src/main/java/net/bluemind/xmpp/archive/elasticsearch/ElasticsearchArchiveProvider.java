@@ -1,7 +1,5 @@
 package net.bluemind.xmpp.archive.elasticsearch;
 
-import java.nio.file.Path;
-import java.util.Map;
 
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
@@ -19,6 +17,7 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import net.bluemind.xmpp.spi.MessageArchive;
 import net.bluemind.xmpp.spi.MessageArchiveProvider;
+import net.bluemind.xmpp.spi.PluginContext;
 
 /**
  * {@code archive.type: elasticsearch}: the archive BlueMind itself reads. Opening it only builds the
@@ -33,8 +32,8 @@ public final class ElasticsearchArchiveProvider implements MessageArchiveProvide
     }
 
     @Override
-    public MessageArchive create(Map<String, Object> settings, Path stateDir) {
-        ElasticsearchSettings parsed = ElasticsearchSettings.from(settings);
+    public MessageArchive create(PluginContext context) {
+        ElasticsearchSettings parsed = ElasticsearchSettings.from(context.settings());
         return new ElasticsearchArchive(new RestClientTransport(restClient(parsed), new JacksonJsonpMapper(objectMapper())),
                 parsed);
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import net.bluemind.xmpp.server.archive.MessageArchiveContract;
+import net.bluemind.xmpp.server.plugins.PluginHost;
 import net.bluemind.xmpp.spi.ArchiveRejectedException;
 import net.bluemind.xmpp.spi.ArchivedMessage;
 import net.bluemind.xmpp.spi.MessageArchive;
@@ -294,7 +295,7 @@ class ElasticsearchArchiveTest extends MessageArchiveContract {
         while (providers.hasNext()) {
             MessageArchiveProvider provider = providers.next();
             if (provider.name().equals("elasticsearch")) {
-                return provider.create(settings, stateDir);
+                return provider.create(new PluginHost(stateDir).context(settings));
             }
         }
         throw new AssertionError("no elasticsearch provider registered");

@@ -14,6 +14,7 @@ import net.bluemind.xmpp.server.config.AuthRepositories;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.memory.MemoryBudget;
+import net.bluemind.xmpp.server.plugins.PluginHost;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.storage.JdbcMessageArchive;
 import net.bluemind.xmpp.spi.MessageArchive;
@@ -54,14 +55,15 @@ public final class ArchiveService implements AutoCloseable {
      *
      * @throws IllegalStateException wrapping a {@link ConfigException} when a setting is wrong
      */
-    public static ArchiveService open(ServerConfig config, UserDataRepository userData, RosterService rosters, MemoryBudget budget) {
+    public static ArchiveService open(ServerConfig config, UserDataRepository userData, RosterService rosters, MemoryBudget budget,
+                                      PluginHost plugins) {
         ArchiveConfig ac = config.archive();
         String type = ac.effectiveType(config.storage());
         MessageArchive archive = switch (type) {
             case "none" -> null;
             case "memory" -> new MemoryMessageArchive();
             case "jdbc" -> JdbcMessageArchive.open(config.storage(), config.stateDir());
-            default -> plugin(type, ac, config.stateDir());
+            default -> plugin(type, ac, plugins);
         };
         if (archive == null) {
             log.info("no conversation archive (archive.type none): MAM is not offered");
@@ -83,14 +85,14 @@ public final class ArchiveService implements AutoCloseable {
         }
     }
 
-    private static MessageArchive plugin(String type, ArchiveConfig ac, Path stateDir) {
+    private static MessageArchive plugin(String type, ArchiveConfig ac, PluginHost plugins) {
         MessageArchiveProvider provider = AuthRepositories.archive(type);
         if (provider == null) {
             throw new IllegalStateException(new ConfigException("configuration", "archive.type", "'" + type
                     + "' is not available; known: jdbc, memory, none" + AuthRepositories.archiveNames()));
         }
         try {
-            return provider.create(ac.settings(), stateDir);
+            return provider.create(plugins.context(ac.settings()));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(new ConfigException("configuration", "archive.settings", e.getMessage()));
         }
