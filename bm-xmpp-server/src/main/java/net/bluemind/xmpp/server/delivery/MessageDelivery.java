@@ -49,10 +49,10 @@ public final class MessageDelivery {
             Bounces.bounce(sender, message, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
             return;
         }
-        hooks.messageSent.fire(new SentMessage(sender, message, to));
         // One id for both parties: the recipient gets it, and both archives keep the message under it.
-        EntityFullJid full = to.asEntityFullJidIfPossible();
-        deliverLocally(LocalMessage.fromClient(sender, message, to.asEntityBareJidIfPossible(), t, StanzaIdentifiers.next()), full);
+        LocalMessage m = LocalMessage.fromClient(sender, message, to, t, StanzaIdentifiers.next());
+        hooks.messageSent.fire(m);
+        deliverLocally(m, to.asEntityFullJidIfPossible());
     }
 
     /** A message from a local client to another server's user: federation, then the hooks (carbons, the sender's archive). */

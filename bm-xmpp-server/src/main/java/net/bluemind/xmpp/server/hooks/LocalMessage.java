@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
 
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
@@ -14,7 +15,7 @@ import net.bluemind.xmpp.xml.StanzaError;
  * A message on its way to a local user, as the hooks of {@link StanzaHooks} see it from routing to delivery or
  * storage: who sent it, the stanza as sent and as the recipient gets it, the stanza id both parties know it by.
  */
-public final class LocalMessage {
+public final class LocalMessage implements OutgoingMessage {
 
     private final String senderBareJid;
     private final String senderResource;
@@ -23,6 +24,7 @@ public final class LocalMessage {
     private final Consumer<StanzaError> bounce;
     private final Element sent;
     private final EntityBareJid recipient;
+    private final Jid addressee;
     private final String type;
     private final String stanzaId;
     private final boolean redelivery;
@@ -31,8 +33,8 @@ public final class LocalMessage {
     private List<ClientSession> receivers = List.of();
 
     private LocalMessage(String senderBareJid, String senderResource, ClientSession senderSession, Receipt receipt,
-                         Consumer<StanzaError> bounce, Element sent, EntityBareJid recipient, String type, String stanzaId,
-                         boolean redelivery) {
+                         Consumer<StanzaError> bounce, Element sent, Jid addressee, EntityBareJid recipient, String type,
+                         String stanzaId, boolean redelivery) {
         this.senderBareJid = senderBareJid;
         this.senderResource = senderResource;
         this.senderSession = senderSession;
@@ -40,17 +42,21 @@ public final class LocalMessage {
         this.bounce = bounce;
         this.sent = sent;
         this.stanza = sent;
+        this.addressee = addressee;
         this.recipient = recipient;
         this.type = type;
         this.stanzaId = stanzaId;
         this.redelivery = redelivery;
     }
 
-    /** From a local client: errors go back to its session, its stanza's receipt waits for what the hooks store. */
-    public static LocalMessage fromClient(ClientSession sender, Element message, EntityBareJid recipient, String type,
-                                          String stanzaId) {
+    /**
+     * From a local client: errors go back to its session, its stanza's receipt waits for what the hooks store.
+     *
+     * @param to the addressee as written (bare or full), canonical domain
+     */
+    public static LocalMessage fromClient(ClientSession sender, Element message, Jid to, String type, String stanzaId) {
         return new LocalMessage(sender.bareJid().toString(), sender.fullJid().getResourcepart().toString(), sender, sender.receipt(),
-                error -> Bounces.bounce(sender, message, error), message, recipient, type, stanzaId, false);
+                null, message, to, to.asEntityBareJidIfPossible(), type, stanzaId, false);
     }
 
     /**
@@ -60,8 +66,8 @@ public final class LocalMessage {
      */
     public static LocalMessage fromElsewhere(String senderBareJid, String senderResource, Consumer<StanzaError> bounce,
                                              Element message, EntityBareJid recipient, String type, String stanzaId) {
-        return new LocalMessage(senderBareJid, senderResource, null, Receipt.NONE, bounce, message, recipient, type, stanzaId,
-                false);
+        return new LocalMessage(senderBareJid, senderResource, null, Receipt.NONE, bounce, message, recipient, recipient, type,
+                stanzaId, false);
     }
 
     /**
@@ -69,7 +75,7 @@ public final class LocalMessage {
      * already archived and carbon-copied the first time.
      */
     public static LocalMessage redelivery(Element message, EntityBareJid recipient, String type, Consumer<StanzaError> bounce) {
-        return new LocalMessage(null, null, null, Receipt.NONE, bounce, message, recipient, type, null, true);
+        return new LocalMessage(null, null, null, Receipt.NONE, bounce, message, recipient, recipient, type, null, true);
     }
 
     /** The sender's bare JID; null for a redelivery. */
@@ -102,12 +108,33 @@ public final class LocalMessage {
 
     /** Answers the sender with an error (unless the message was one). */
     public void bounce(StanzaError error) {
-        bounce.accept(error);
+        if (bounce == null) {
+            Bounces.bounce(senderSession, sent, error); // a local sender: no function kept per message
+        } else {
+            bounce.accept(error);
+        }
     }
 
     /** The message as its sender sent it ({@code from} stamped). */
     public Element sent() {
         return sent;
+    }
+
+    /** The local session that sent it, or null ({@link OutgoingMessage}: only fired for local senders). */
+    @Override
+    public ClientSession sender() {
+        return senderSession;
+    }
+
+    @Override
+    public Element message() {
+        return sent;
+    }
+
+    /** The addressee as the sender wrote it (for a remote sender or a redelivery: the recipient's bare JID). */
+    @Override
+    public Jid to() {
+        return addressee;
     }
 
     /** The message as the recipient gets it: the sent one, rewritten by the handlers of {@link StanzaHooks#messageToLocal}. */

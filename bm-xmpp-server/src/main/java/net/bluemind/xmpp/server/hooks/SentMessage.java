@@ -6,10 +6,11 @@ import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.xml.Element;
 
 /**
- * A message a local client sent, as {@link StanzaHooks#messageSent} and {@link StanzaHooks#messageToRemote} see it.
+ * A message a local client sent to another server's user, as {@link StanzaHooks#messageSent} and
+ * {@link StanzaHooks#messageToRemote} see it.
  *
  * @param message {@code from} stamped
- * @param to      the addressee, canonical domain
+ * @param to      the addressee
  */
-public record SentMessage(ClientSession sender, Element message, Jid to) {
+public record SentMessage(ClientSession sender, Element message, Jid to) implements OutgoingMessage {
 }

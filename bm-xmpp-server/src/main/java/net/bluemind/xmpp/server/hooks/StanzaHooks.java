@@ -21,7 +21,7 @@ import net.bluemind.xmpp.xml.Element;
 public final class StanzaHooks {
 
     /** A local client sent a message, before it is routed (to a local user or another server). */
-    public final Hook<SentMessage> messageSent = new Hook<>("message/sent");
+    public final Hook<OutgoingMessage> messageSent = new Hook<>("message/sent");
     /** A message is about to be given to a local user's sessions: handlers rewrite {@link LocalMessage#stanza()}. */
     public final Hook<LocalMessage> messageToLocal = new Hook<>("message/to-local");
     /** A message was given to one or more of a local user's sessions ({@link LocalMessage#receivers()}). */
