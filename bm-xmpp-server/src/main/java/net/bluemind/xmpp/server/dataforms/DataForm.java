@@ -1,7 +1,9 @@
 package net.bluemind.xmpp.server.dataforms;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import net.bluemind.xmpp.xml.Element;
 
@@ -34,6 +36,11 @@ public record DataForm(String type, String title, String instructions, List<Form
         return new Builder("result", title);
     }
 
+    /** A form of the given type (form, submit, cancel, result), without a title. */
+    public static Builder ofType(String type) {
+        return new Builder(type, null);
+    }
+
     /** The field with that name, or null. */
     public FormField field(String var) {
         for (FormField f : fields) {
@@ -56,9 +63,24 @@ public record DataForm(String type, String title, String instructions, List<Form
         return f == null ? List.of() : f.values();
     }
 
-    /** The value of the hidden FORM_TYPE field, or null. */
+    /** The value of the hidden FORM_TYPE field (without surrounding spaces), or null. */
     public String formType() {
-        return value(FORM_TYPE);
+        String v = value(FORM_TYPE);
+        return v == null ? null : v.trim();
+    }
+
+    /**
+     * The values of the named fields other than FORM_TYPE, by name in the order of the form, each value without
+     * surrounding spaces: what a feature reads from a submitted configuration (pubsub node options).
+     */
+    public Map<String, List<String>> valuesByVar() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (FormField f : fields) {
+            if (f.var() != null && !FORM_TYPE.equals(f.var())) {
+                out.put(f.var(), f.values().stream().map(String::trim).toList());
+            }
+        }
+        return out;
     }
 
     /** Names of the fields this form requires that {@code submitted} leaves empty. */
@@ -103,9 +125,9 @@ public record DataForm(String type, String title, String instructions, List<Form
         return new DataForm(x.attribute("type"), x.childText("title", NS), x.childText("instructions", NS), fields);
     }
 
-    /** The first data form among an element's children, or null. */
+    /** The first data form among an element's children, or null (also for no element). */
     public static DataForm findIn(Element parent) {
-        Element x = parent.firstChild("x", NS);
+        Element x = parent == null ? null : parent.firstChild("x", NS);
         return x == null ? null : parse(x);
     }
 

@@ -3,6 +3,8 @@ package net.bluemind.xmpp.server.pep;
 import java.util.List;
 import java.util.Map;
 
+import net.bluemind.xmpp.server.dataforms.DataForm;
+import net.bluemind.xmpp.server.dataforms.FormField;
 import net.bluemind.xmpp.spi.UserDataRepository.PepNodeConfig;
 import net.bluemind.xmpp.xml.Element;
 
@@ -52,7 +54,7 @@ final class NodeOptions {
 
     /** The fields of a form; null (no form) means no option. */
     static NodeOptions of(DataForm form) {
-        return form == null ? NONE : new NodeOptions(form.fields());
+        return form == null ? NONE : new NodeOptions(Map.copyOf(form.valuesByVar()));
     }
 
     /** Whether the last published item of such a node is sent to resources that become interested. */
@@ -100,16 +102,20 @@ final class NodeOptions {
 
     /** The node's configuration as a data form ({@code type} form for configure, result for meta-data). */
     static Element form(PepNodeConfig c, String type, String formType) {
-        return new DataForm.Builder(type, formType)
-                .field(ACCESS_MODEL, "list-single", "Who may retrieve items and receive notifications", c.accessModel(), ACCESS_MODELS)
-                .field(MAX_ITEMS, "text-single", "Max number of items to keep (or 'max')", Integer.toString(c.maxItems()), List.of())
-                .field(PERSIST_ITEMS, "boolean", "Keep items", c.persist() ? "1" : "0", List.of())
-                .field(SEND_LAST, "list-single", "When to send the last published item", sendLast(c), List.of(NEVER, ON_PRESENCE))
-                .field("pubsub#notify_retract", "boolean", "Notify of retracted items", "1", List.of())
-                .field("pubsub#notify_delete", "boolean", "Notify when the node is deleted", "1", List.of())
-                .field("pubsub#deliver_payloads", "boolean", "Deliver payloads with notifications", "1", List.of())
-                .field("pubsub#deliver_notifications", "boolean", "Deliver notifications", "1", List.of())
-                .build();
+        return DataForm.ofType(type).formType(formType)
+                .field(field(ACCESS_MODEL, "list-single", "Who may retrieve items and receive notifications", c.accessModel(), ACCESS_MODELS))
+                .field(field(MAX_ITEMS, "text-single", "Max number of items to keep (or 'max')", Integer.toString(c.maxItems()), List.of()))
+                .field(field(PERSIST_ITEMS, "boolean", "Keep items", c.persist() ? "1" : "0", List.of()))
+                .field(field(SEND_LAST, "list-single", "When to send the last published item", sendLast(c), List.of(NEVER, ON_PRESENCE)))
+                .field(field("pubsub#notify_retract", "boolean", "Notify of retracted items", "1", List.of()))
+                .field(field("pubsub#notify_delete", "boolean", "Notify when the node is deleted", "1", List.of()))
+                .field(field("pubsub#deliver_payloads", "boolean", "Deliver payloads with notifications", "1", List.of()))
+                .field(field("pubsub#deliver_notifications", "boolean", "Deliver notifications", "1", List.of()))
+                .build().toElement();
+    }
+
+    private static FormField field(String var, String type, String label, String value, List<String> options) {
+        return new FormField(var, type, label, false, List.of(value), options.stream().map(o -> new FormField.Option(null, o)).toList());
     }
 
     private static String sendLast(PepNodeConfig c) {

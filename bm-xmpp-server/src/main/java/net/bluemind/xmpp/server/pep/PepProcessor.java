@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.caps.CapsListener;
+import net.bluemind.xmpp.server.dataforms.DataForm;
 import net.bluemind.xmpp.server.disco.DiscoContributor;
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.roster.RosterService;
@@ -126,7 +127,7 @@ public final class PepProcessor implements StanzaProcessor {
             case "create" -> {
                 String node = createdNode(op);
                 checkStorable(owner, node, null);
-                yield service.create(owner, node, NodeOptions.of(DataForm.in(pubsub.firstChild("configure", Pubsub.NS))));
+                yield service.create(owner, node, NodeOptions.of(DataForm.findIn(pubsub.firstChild("configure", Pubsub.NS))));
             }
             default -> throw PubsubError.of(StanzaError.Condition.BAD_REQUEST).exception();
         };
@@ -138,7 +139,7 @@ public final class PepProcessor implements StanzaProcessor {
                 if (get) {
                     return service.configuration(owner, node(op));
                 }
-                DataForm form = DataForm.in(op);
+                DataForm form = DataForm.findIn(op);
                 if (form == null || "cancel".equals(form.type())) {
                     return CompletableFuture.completedFuture(null);
                 }
@@ -176,7 +177,7 @@ public final class PepProcessor implements StanzaProcessor {
         if (payloads.size() > 1) {
             throw PubsubError.of(StanzaError.Condition.BAD_REQUEST, "invalid-payload").exception();
         }
-        DataForm options = DataForm.in(pubsub.firstChild("publish-options", Pubsub.NS));
+        DataForm options = DataForm.findIn(pubsub.firstChild("publish-options", Pubsub.NS));
         if (options != null && options.formType() != null && !Pubsub.PUBLISH_OPTIONS.equals(options.formType())) {
             throw PubsubError.text(StanzaError.Condition.BAD_REQUEST, null, "publish-options must be a " + Pubsub.PUBLISH_OPTIONS + " form").exception();
         }

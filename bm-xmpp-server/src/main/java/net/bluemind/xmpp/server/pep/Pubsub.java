@@ -11,7 +11,6 @@ final class Pubsub {
     static final String EVENT = NS + "#event";
     static final String OWNER = NS + "#owner";
     static final String ERRORS = NS + "#errors";
-    static final String DATA_FORMS = "jabber:x:data";
     static final String NODE_CONFIG = NS + "#node_config";
     static final String PUBLISH_OPTIONS = NS + "#publish-options";
     static final String META_DATA = NS + "#meta-data";

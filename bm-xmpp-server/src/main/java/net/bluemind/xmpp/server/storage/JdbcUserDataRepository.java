@@ -32,7 +32,7 @@ public final class JdbcUserDataRepository implements UserDataRepository, AutoClo
     private final StorageExecutor executor;
     private final TransactionRunner tx;
     private final RosterStore roster;
-    private final OfflineStore offline = new OfflineStore();
+    private final OfflineMessageTable offline = new OfflineMessageTable();
     private final PrivateXmlStore privateXml;
     private final BlockListStore blockList;
     private final PepStore pep;

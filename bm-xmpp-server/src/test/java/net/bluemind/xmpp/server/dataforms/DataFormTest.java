@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,19 @@ class DataFormTest {
         assertEquals(List.of("accountjid"), form.missingIn(null));
         assertEquals("10", submitted.value("max"));
         assertNull(submitted.value("nothing"));
+    }
+
+    @Test
+    void aSubmittedConfigurationReadsAsTrimmedValuesByNameWithoutItsFormType() {
+        DataForm submitted = DataForm.findIn(XmlParser.parse("<publish-options xmlns='http://jabber.org/protocol/pubsub'>"
+                + "<x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value> http://jabber.org/protocol/pubsub#publish-options </value></field>"
+                + "<field var='pubsub#access_model'><value> whitelist </value></field>"
+                + "<field><value>no name</value></field>"
+                + "<field var='pubsub#max_items'/></x></publish-options>", Namespaces.CLIENT));
+        assertEquals("http://jabber.org/protocol/pubsub#publish-options", submitted.formType());
+        assertEquals(Map.of("pubsub#access_model", List.of("whitelist"), "pubsub#max_items", List.of()), submitted.valuesByVar());
+        assertEquals(List.of("pubsub#access_model", "pubsub#max_items"), List.copyOf(submitted.valuesByVar().keySet()), "in the form's order");
+        assertNull(DataForm.findIn(null));
     }
 }

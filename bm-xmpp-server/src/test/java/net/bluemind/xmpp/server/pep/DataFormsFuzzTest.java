@@ -7,16 +7,17 @@ import java.nio.charset.StandardCharsets;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import net.bluemind.xmpp.server.dataforms.DataForm;
 import net.bluemind.xmpp.server.testkit.FuzzBudget;
 import net.bluemind.xmpp.spi.UserDataRepository.PepNodeConfig;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.XmlParser;
 
 /**
- * Random elements into both data form readers (XEP-0004): the general one ({@code dataforms.DataForm},
- * ad-hoc commands) and pubsub's (publish-options, configure): reading never throws, a form read and
- * written back reads the same, and applying pubsub options refuses a bad value only with the
- * IllegalArgumentException the processor turns into an error. The input is the element as XML text
+ * Random elements into the data form reader (XEP-0004, {@code dataforms.DataForm}), as ad-hoc commands and pubsub
+ * (publish-options, configure) use it: reading never throws, a form read and written back reads the same, and
+ * applying pubsub options refuses a bad value only with the IllegalArgumentException the processor turns into an
+ * error. The input is the element as XML text
  * (input that is not well-formed is skipped: the stream decoder has its own fuzz test).
  */
 class DataFormsFuzzTest {
@@ -30,7 +31,7 @@ class DataFormsFuzzTest {
     void readsAnyElementAsAFormOrNothing(byte[] input) {
         Element x;
         try {
-            x = XmlParser.parse(new String(input, StandardCharsets.UTF_8), net.bluemind.xmpp.server.dataforms.DataForm.NS);
+            x = XmlParser.parse(new String(input, StandardCharsets.UTF_8), DataForm.NS);
         } catch (RuntimeException notXml) {
             return;
         }
@@ -39,24 +40,24 @@ class DataFormsFuzzTest {
     }
 
     private static void generalForm(Element x) {
-        net.bluemind.xmpp.server.dataforms.DataForm form;
+        DataForm form;
         try {
-            form = net.bluemind.xmpp.server.dataforms.DataForm.parse(x);
+            form = DataForm.parse(x);
         } catch (IllegalArgumentException notAForm) {
-            assertEquals(false, x.is("x", net.bluemind.xmpp.server.dataforms.DataForm.NS), "only a non-form is refused");
+            assertEquals(false, x.is("x", DataForm.NS), "only a non-form is refused");
             return;
         }
         Element written = form.toElement();
-        assertEquals(written, net.bluemind.xmpp.server.dataforms.DataForm.parse(written).toElement(), "read back the same");
+        assertEquals(written, DataForm.parse(written).toElement(), "read back the same");
         form.formType();
         form.missingIn(form);
         form.missingIn(null);
         assertNotNull(form.values("pubsub#max_items"));
-        net.bluemind.xmpp.server.dataforms.DataForm.findIn(Element.builder("command", "x").child(x).build());
+        DataForm.findIn(Element.builder("command", "x").child(x).build());
     }
 
     private static void pubsubForm(Element x) {
-        DataForm form = DataForm.in(Element.builder("publish-options", Pubsub.NS).child(x).build());
+        DataForm form = DataForm.findIn(Element.builder("publish-options", Pubsub.NS).child(x).build());
         NodeOptions options = NodeOptions.of(form);
         try {
             PepNodeConfig config = options.applyTo(NodeOptions.DEFAULTS);

@@ -10,8 +10,8 @@ import java.util.List;
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.spi.UserDataRepository.OfflineMessage;
 
-/** Messages waiting for a user who was offline (XEP-0160). */
-final class OfflineStore {
+/** The SQL of the messages waiting for a user who was offline (XEP-0160); the feature itself is offline.OfflineStore. */
+final class OfflineMessageTable {
 
     private static final String LOCK_MAILBOX = "SELECT total_bytes FROM xmpp_offline_lock WHERE user_jid = ? FOR UPDATE";
     private static final String CREATE_MAILBOX = "INSERT INTO xmpp_offline_lock (user_jid, total_bytes) VALUES (?, 0)";
