@@ -177,19 +177,28 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** Stops reading from a sender until the queue has drained (from its connection thread). */
     public void holdBack(ClientSession sender) {
-        if (heldBack.add(sender)) {
-            sender.pauseReading(true);
-            if (heldBack.size() == 1) {
-                log.warn("archive queue congested ({} messages waiting): senders are slowed down until it drains", queue.size());
+        boolean first;
+        synchronized (heldBack) {
+            // Pause and resume under one lock: a release on the writer thread must not overtake this pause, or the
+            // sender would stay paused with nothing left to resume it.
+            if (!heldBack.add(sender)) {
+                return;
             }
+            sender.pauseReading(true);
+            first = heldBack.size() == 1;
+        }
+        if (first) {
+            log.warn("archive queue congested ({} messages waiting): senders are slowed down until it drains", queue.size());
         }
     }
 
     private void releaseHeldBack() {
         if (!heldBack.isEmpty() && queue.size() <= relief && queuedBytes.get() <= maxBytes / 4) {
-            for (ClientSession s : heldBack) {
-                heldBack.remove(s);
-                s.pauseReading(false);
+            synchronized (heldBack) {
+                for (ClientSession s : heldBack) {
+                    s.pauseReading(false);
+                }
+                heldBack.clear();
             }
         }
     }
@@ -468,10 +477,12 @@ public final class ArchiveWriter implements AutoCloseable {
         if (thread.isAlive()) {
             log.error("archive writer did not finish within {} ms: {} queued messages not archived", CLOSE_DRAIN_MILLIS, queued());
         }
-        for (ClientSession s : heldBack) {
-            s.pauseReading(false);
+        synchronized (heldBack) {
+            for (ClientSession s : heldBack) {
+                s.pauseReading(false);
+            }
+            heldBack.clear();
         }
-        heldBack.clear();
         spool.close();
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * its messages is slowed down instead of filling the heap.
  *
  * <p>Thread-safe: stanzas arrive on the connection's thread, their work completes on storage and archive
- * threads. The listener is called outside the lock.
+ * threads. The listener is told of pauses and resumes under the lock, so it sees them in the order they were decided
+ * (it must not block), and of the handled count outside it.
  */
 public final class InboundReceipts implements Receipt.Owner {
 
@@ -62,16 +63,16 @@ public final class InboundReceipts implements Receipt.Owner {
     /** A stanza arrived; its processing holds the receipt until it calls {@link Receipt#release()}. */
     public Receipt receive(int bytes) {
         Receipt r = new Receipt(this, bytes);
-        boolean pauseNow;
         synchronized (this) {
             received++;
             pending.addLast(r);
             pendingBytes += bytes;
-            pauseNow = !paused && overBudget();
-            paused |= pauseNow;
-        }
-        if (pauseNow) {
-            notifyPause(true);
+            if (!paused && overBudget()) {
+                paused = true;
+                // Under the lock: a resume decided on another thread must not overtake this pause (the gate would end
+                // closed with nothing left to open it).
+                notifyPause(true);
+            }
         }
         return r;
     }
@@ -79,7 +80,6 @@ public final class InboundReceipts implements Receipt.Owner {
     @Override
     public void handled(Receipt done) {
         long total;
-        boolean resume;
         synchronized (this) {
             long before = handled;
             sweep();
@@ -87,14 +87,13 @@ public final class InboundReceipts implements Receipt.Owner {
                 return;
             }
             total = handled;
-            resume = paused && underHalfBudget();
-            paused &= !resume;
+            if (paused && underHalfBudget()) {
+                paused = false;
+                notifyPause(false); // under the lock, in order with the pauses
+            }
         }
         Listener l = listener;
         if (l != null) {
-            if (resume) {
-                l.pause(false);
-            }
             l.handled(total);
         }
     }
@@ -117,7 +116,6 @@ public final class InboundReceipts implements Receipt.Owner {
     public void expireStale() {
         int expired = 0;
         long total;
-        boolean resume;
         synchronized (this) {
             long now = System.nanoTime();
             Receipt head;
@@ -133,16 +131,15 @@ public final class InboundReceipts implements Receipt.Owner {
                 return;
             }
             total = handled;
-            resume = paused && underHalfBudget();
-            paused &= !resume;
+            if (paused && underHalfBudget()) {
+                paused = false;
+                notifyPause(false);
+            }
         }
         log.error("{}: {} stanza(s) still not handled after {} s are counted as handled; what they caused may not be stored",
                 owner, expired, TimeUnit.NANOSECONDS.toSeconds(STALE_NANOS));
         Listener l = listener;
         if (l != null) {
-            if (resume) {
-                l.pause(false);
-            }
             l.handled(total);
         }
     }
