@@ -24,6 +24,15 @@ public final class XmlChars {
         return cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF;
     }
 
+    /** Whether {@code cp} may start an XML name (XML 1.0 fifth edition, NameStartChar, without the colon). */
+    public static boolean nameStart(int cp) {
+        return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp == '_'
+                || cp >= 0xC0 && cp <= 0xD6 || cp >= 0xD8 && cp <= 0xF6 || cp >= 0xF8 && cp <= 0x2FF
+                || cp >= 0x370 && cp <= 0x37D || cp >= 0x37F && cp <= 0x1FFF || cp >= 0x200C && cp <= 0x200D
+                || cp >= 0x2070 && cp <= 0x218F || cp >= 0x2C00 && cp <= 0x2FEF || cp >= 0x3001 && cp <= 0xD7FF
+                || cp >= 0xF900 && cp <= 0xFDCF || cp >= 0xFDF0 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0xEFFFF;
+    }
+
     /** The first index in {@code s} of a character XML forbids (a lone surrogate counts), or -1. */
     public static int firstForbidden(CharSequence s) {
         int len = s.length();

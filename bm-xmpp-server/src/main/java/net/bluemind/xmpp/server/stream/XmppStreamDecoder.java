@@ -255,6 +255,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             countChild();
         }
         inText = false;
+        checkNamespaceWellFormed(r, attributes);
         Element.Builder b = Element.builder(r.getLocalName(), canonicalNamespace(r.getNamespaceURI()));
         for (int i = 0; i < attributes; i++) {
             b.attribute(attributeName(r, i), r.getAttributeValue(i));
@@ -334,6 +335,39 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         }
         // Stanzas are handled in one namespace inside the engine whatever stream they came on.
         return Namespaces.SERVER.equals(ns) ? Namespaces.CLIENT : ns;
+    }
+
+    /**
+     * What the parser lets through and Namespaces in XML 1.0 forbids, which the server could not write back: a prefix
+     * declared with an empty name ({@code xmlns:p=''}, §3), and a prefixed name whose local part does not start as a
+     * name must ({@code p:1}). Found by XmppStreamDecoderFuzzTest. Only prefixed names are checked: the parser checks
+     * the others.
+     */
+    private static void checkNamespaceWellFormed(AsyncXMLStreamReader<?> r, int attributes) {
+        for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
+            String prefix = r.getNamespacePrefix(i);
+            String uri = r.getNamespaceURI(i);
+            if (prefix != null && !prefix.isEmpty() && (uri == null || uri.isEmpty())) {
+                throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED, "the prefix '" + XmlChars.quote(prefix)
+                        + "' is declared with an empty namespace name");
+            }
+        }
+        String elementPrefix = r.getPrefix();
+        if (elementPrefix != null && !elementPrefix.isEmpty()) {
+            checkLocalName(r.getLocalName());
+        }
+        for (int i = 0; i < attributes; i++) {
+            String prefix = r.getAttributePrefix(i);
+            if (prefix != null && !prefix.isEmpty()) {
+                checkLocalName(r.getAttributeLocalName(i));
+            }
+        }
+    }
+
+    private static void checkLocalName(String local) {
+        if (local.isEmpty() || !XmlChars.nameStart(local.codePointAt(0))) {
+            throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED, "'" + XmlChars.quote(local) + "' is not a name");
+        }
     }
 
     private static String attributeName(AsyncXMLStreamReader<?> r, int i) {

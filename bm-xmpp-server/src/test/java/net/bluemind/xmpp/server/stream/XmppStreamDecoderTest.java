@@ -212,6 +212,14 @@ class XmppStreamDecoderTest {
     }
 
     @Test
+    void refusesWhatNamespacesInXmlForbidsAndTheServerCouldNotWriteBack() {
+        // Namespaces in XML 1.0 §3: a prefix is never declared with an empty name; a prefixed name's local part is a name.
+        assertRefused("<message><x xmlns:p='' p:a='1'/></message>", StreamErrorCondition.NOT_WELL_FORMED);
+        assertRefused("<message><x xmlns:p='urn:x' p:1='a'/></message>", StreamErrorCondition.NOT_WELL_FORMED);
+        assertRefused("<message><p:1 xmlns:p='urn:x'/></message>", StreamErrorCondition.NOT_WELL_FORMED);
+    }
+
+    @Test
     void refusesControlCharactersInTextAsNotWellFormed() {
         // XML 1.0 §2.2: NUL and the C0 controls other than tab, CR and LF are not characters at all.
         for (String bad : new String[] {"\u0000", "\u0001", "\u0008", "\u000B", "\u001F"}) {
