@@ -130,15 +130,16 @@ public class RouteBenchmark {
         SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, accounts, remote);
         OfflineStore offline = new OfflineStore(userData, serializer, 100, 1 << 20);
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
-        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking, s -> { }, remote);
         StanzaHooks hooks = new StanzaHooks();
+        new BlockingGate(blocking).attach(hooks);
+        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, hooks, s -> { }, remote);
         new StanzaIds().attach(hooks);
         new Carbons(sessions).attach(hooks);
         offline.attach(hooks);
         MessageDelivery messages = new MessageDelivery(sessions, accounts, hooks);
         ProcessorRegistry registry = new ProcessorRegistry(List.of(new PingProcessor()), hooks);
         router = new Router(vhosts, sessions, registry, messages, presences, Runnable::run, new IqRequests(),
-                new BlockingGate(blocking), remote);
+                hooks, remote);
 
         aliceSink = new Sink();
         bobSink = new Sink();

@@ -311,11 +311,10 @@ public final class Server implements AutoCloseable {
         OfflineStore offline = new OfflineStore(userData, serializer, config.storage().maxOfflinePerUser(),
                 config.storage().maxOfflineBytesPerUser());
         BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
-        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, blocking,
-                s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
         archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters, memory, plugins);
-        // The features around delivery, in their hooks; delivery itself names none of them.
+        // The features around routing and delivery, in their hooks; the router, delivery and presence name none of them.
         StanzaHooks hooks = new StanzaHooks();
+        new BlockingGate(blocking).attach(hooks);
         new StanzaIds().attach(hooks);
         new Carbons(sessions).attach(hooks);
         offline.attach(hooks);
@@ -324,7 +323,9 @@ public final class Server implements AutoCloseable {
         }
         StreamManagement.announce(hooks);
         ClientStateFilter.announce(hooks);
-        log.debug("stanza path: {}", hooks.all());
+        log.debug("stanza path: {}", hooks);
+        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, hooks,
+                s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
         MessageDelivery messages = new MessageDelivery(sessions, auth, hooks);
         List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
         processors.add(new RosterProcessor(rosters, sessions, subscriptions));
@@ -352,7 +353,7 @@ public final class Server implements AutoCloseable {
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
         registry[0] = new ProcessorRegistry(processors, hooks);
         Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, serverRequests,
-                new BlockingGate(blocking), remote);
+                hooks, remote);
         if (s2s != null) {
             s2s.bind(router::routeFromRemote, router::routeFromServer);
         }

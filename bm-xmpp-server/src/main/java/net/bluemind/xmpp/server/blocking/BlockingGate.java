@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import net.bluemind.xmpp.server.blocking.BlockingService.Verdict;
 import net.bluemind.xmpp.server.hooks.Bounces;
 import net.bluemind.xmpp.server.hooks.StanzaGate;
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.SessionKey;
@@ -43,6 +45,20 @@ public final class BlockingGate implements StanzaGate {
 
     public BlockingGate(BlockingService blocking) {
         this.blocking = blocking;
+    }
+
+    /** Every stanza passes the block lists; a user's list leaves memory with the user's last session. */
+    public void attach(StanzaHooks hooks) {
+        hooks.addGate("blocking", this);
+        hooks.userOffline.add(0, "blocking", user -> {
+            blocking.userOffline(user);
+            return false;
+        });
+    }
+
+    @Override
+    public boolean separates(EntityFullJid from, Jid to) {
+        return blocking.separates(from, to);
     }
 
     @Override

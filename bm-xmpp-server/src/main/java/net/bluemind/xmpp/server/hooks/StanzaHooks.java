@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.jxmpp.jid.EntityBareJid;
+
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.xml.Element;
 
@@ -35,9 +37,29 @@ public final class StanzaHooks {
     public final Hook<LocalMessage> messageStored = new Hook<>("message/stored");
     /** A local client's message was handed to federation for another server's user. */
     public final Hook<SentMessage> messageToRemote = new Hook<>("message/to-remote");
+    /** A user's last session went away: what a feature keeps in memory for online users can go. */
+    public final Hook<EntityBareJid> userOffline = new Hook<>("user/offline");
+
+    /** The gates every stanza passes before routing (XEP-0191 block lists), in the order they were added. */
+    private volatile StanzaGate gate = StanzaGate.OPEN;
+    private final List<String> gateOwners = new ArrayList<>();
 
     private final List<Function<Route.Target, Set<String>>> discoFeatures = new ArrayList<>();
     private final List<Element> streamFeatures = new ArrayList<>();
+
+    /**
+     * A gate every stanza from a client or another server passes before it is routed, and every stanza the server
+     * sends on a user's behalf consults ({@link StanzaGate#separates}); added after the gates already there.
+     */
+    public synchronized void addGate(String owner, StanzaGate added) {
+        gate = gate == StanzaGate.OPEN ? added : StanzaGate.both(gate, added);
+        gateOwners.add(owner);
+    }
+
+    /** The gates, as one; {@link StanzaGate#OPEN} when no feature added any. */
+    public StanzaGate gate() {
+        return gate;
+    }
 
     /** A disco#info feature (XEP-0030) announced for the entities of {@code targets}. */
     public synchronized void addDiscoFeature(String feature, Set<Route.Target> targets) {
@@ -63,6 +85,12 @@ public final class StanzaHooks {
 
     /** The hooks and their handlers in order, for the startup log and tests. */
     public List<Hook<?>> all() {
-        return List.of(messageSent, messageToLocal, messageDelivered, messageUndelivered, messageStored, messageToRemote);
+        return List.of(messageSent, messageToLocal, messageDelivered, messageUndelivered, messageStored, messageToRemote, userOffline);
+    }
+
+    /** "stanza/gate [blocking]" and every hook with its handlers, for the startup log. */
+    @Override
+    public synchronized String toString() {
+        return "stanza/gate " + gateOwners + ", " + all();
     }
 }

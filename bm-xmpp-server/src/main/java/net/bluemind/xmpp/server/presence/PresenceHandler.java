@@ -11,9 +11,9 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 
-import net.bluemind.xmpp.server.blocking.BlockingService;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.hooks.RemoteRouter;
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.PresenceDecorator;
@@ -42,20 +42,20 @@ public final class PresenceHandler {
     private final List<PresenceDecorator> decorators = new CopyOnWriteArrayList<>();
     private final RosterService rosters;
     private final SubscriptionHandler subscriptions;
-    /** Broadcasts and probe answers skip contacts on either side's block list (XEP-0191). */
-    private final BlockingService blocking;
+    /** Broadcasts and probe answers skip contacts its gates separate (XEP-0191 block lists); user/offline. */
+    private final StanzaHooks hooks;
     /** Told when a resource becomes available with a non-negative priority (offline messages wait for it). */
     private final Consumer<ClientSession> onInitialPresence;
     /** Contacts of other domains are reached through federation. */
     private final RemoteRouter remote;
 
     public PresenceHandler(SessionManager sessions, RosterService rosters, SubscriptionHandler subscriptions,
-                           BlockingService blocking, Consumer<ClientSession> onInitialPresence, RemoteRouter remote) {
+                           StanzaHooks hooks, Consumer<ClientSession> onInitialPresence, RemoteRouter remote) {
         this.remote = remote;
         this.sessions = sessions;
         this.rosters = rosters;
         this.subscriptions = subscriptions;
-        this.blocking = blocking;
+        this.hooks = hooks;
         this.onInitialPresence = onInitialPresence;
     }
 
@@ -141,7 +141,7 @@ public final class PresenceHandler {
     public void resourceGone(ClientSession session) {
         if (sessions.sessions(session.bareJid()).length == 0) {
             rosters.userOffline(session.bareJid().toString());
-            blocking.userOffline(session.bareJid());
+            hooks.userOffline.fire(session.bareJid());
         }
         if (!session.isAvailable() && !session.hasDirectedPresences()) {
             return;
@@ -170,7 +170,7 @@ public final class PresenceHandler {
         for (RosterItem i : roster.items()) {
             if (i.subscription().hasFrom()) {
                 Jid contact = jid(i.contact());
-                if (contact != null && !blocking.separates(sender.fullJid(), contact)) {
+                if (contact != null && !hooks.gate().separates(sender.fullJid(), contact)) {
                     toUser(presence.withAttribute("to", i.contact()), contact);
                 }
             }
@@ -196,7 +196,7 @@ public final class PresenceHandler {
             }
             for (ClientSession s : sessions.sessions(bare)) {
                 Element p = s.presence();
-                if (p != null && !blocking.separates(s.fullJid(), newcomer.fullJid())) {
+                if (p != null && !hooks.gate().separates(s.fullJid(), newcomer.fullJid())) {
                     newcomer.deliver(p.withAttribute("to", newcomer.fullJidString()));
                 }
             }
@@ -279,7 +279,7 @@ public final class PresenceHandler {
                 if (i.contact().equals(proberBare) && i.subscription().hasFrom()) {
                     for (ClientSession s : sessions.sessions(user)) {
                         Element p = s.presence();
-                        if (p != null && !blocking.separates(s.fullJid(), prober)) {
+                        if (p != null && !hooks.gate().separates(s.fullJid(), prober)) {
                             remote.route(p.withAttribute("to", prober.toString()));
                         }
                     }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
 import net.bluemind.xmpp.server.hooks.Bounces;
 import net.bluemind.xmpp.server.hooks.RemoteRouter;
-import net.bluemind.xmpp.server.hooks.StanzaGate;
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.jid.Jids;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.session.ClientSession;
@@ -42,17 +42,17 @@ public final class Router {
     private final PresenceHandler presences;
     private final Executor background;
     private final IqRequests serverRequests;
-    private final StanzaGate gate;
+    private final StanzaHooks hooks;
     private final RemoteRouter remote;
 
     /**
      * @param serverRequests the server's own iq requests, whose answers the router hands back
-     * @param gate           decides whether a client's stanza may go on (blocking, XEP-0191)
+     * @param hooks          the stanza path: its gates decide whether a stanza may go on (blocking, XEP-0191)
      * @param remote         where stanzas for other domains go (federation)
      */
     public Router(VHostRepository vhosts, SessionManager sessions, ProcessorRegistry processors,
                   MessageDelivery messages, PresenceHandler presences, Executor background, IqRequests serverRequests,
-                  StanzaGate gate, RemoteRouter remote) {
+                  StanzaHooks hooks, RemoteRouter remote) {
         this.remote = remote;
         this.vhosts = vhosts;
         this.sessions = sessions;
@@ -61,7 +61,7 @@ public final class Router {
         this.presences = presences;
         this.background = background;
         this.serverRequests = serverRequests;
-        this.gate = gate;
+        this.hooks = hooks;
     }
 
     /**
@@ -82,13 +82,13 @@ public final class Router {
             String domain = vhosts.canonical(to.getDomain().toString());
             if (domain == null) {
                 Jid remoteTo = to;
-                gate.pass(sender, stanza, to, () -> toRemote(sender, stanza, remoteTo, type));
+                hooks.gate().pass(sender, stanza, to, () -> toRemote(sender, stanza, remoteTo, type));
                 return;
             }
             to = withDomain(to, domain);
         }
         Jid addressee = to;
-        gate.pass(sender, stanza, to, () -> dispatch(sender, stanza, addressee, type));
+        hooks.gate().pass(sender, stanza, to, () -> dispatch(sender, stanza, addressee, type));
     }
 
     private void dispatch(ClientSession sender, Element stanza, Jid to, String type) {
@@ -129,7 +129,7 @@ public final class Router {
         }
         Jid addressee = withDomain(to, domain);
         String type = stanza.attribute("type");
-        gate.passFromRemote(from, addressee, () -> dispatchFromRemote(stanza, from, addressee, type), () -> {
+        hooks.gate().passFromRemote(from, addressee, () -> dispatchFromRemote(stanza, from, addressee, type), () -> {
             // XEP-0191 §3.3: the blocked sender sees the user as offline; presence goes nowhere.
             boolean request = "iq".equals(stanza.name()) && ("get".equals(type) || "set".equals(type));
             if (request || "message".equals(stanza.name())) {

@@ -27,13 +27,14 @@ class PackageCyclesTest {
     }
 
     @Test
-    void deliveryAndRoutingNameNoFeatureAroundDelivery() {
+    void routingDeliveryAndPresenceNameNoFeatureOnTheStanzaPath() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAnyPackage("net.bluemind.xmpp.server.delivery..", "net.bluemind.xmpp.server.router..")
+                .that().resideInAnyPackage("net.bluemind.xmpp.server.delivery..", "net.bluemind.xmpp.server.router..",
+                        "net.bluemind.xmpp.server.presence..")
                 .should().dependOnClassesThat().resideInAnyPackage("net.bluemind.xmpp.server.carbons..",
                         "net.bluemind.xmpp.server.stanzaid..", "net.bluemind.xmpp.server.offline..", "net.bluemind.xmpp.server.archive..",
                         "net.bluemind.xmpp.server.blocking..", "net.bluemind.xmpp.server.sm..", "net.bluemind.xmpp.server.csi..")
-                .because("features attach to the hooks of the stanza path (StanzaHooks), delivery does not call them")
+                .because("features attach to the hooks and gates of the stanza path (StanzaHooks); routing, delivery and presence do not call them")
                 .check(ENGINE);
     }
 }
