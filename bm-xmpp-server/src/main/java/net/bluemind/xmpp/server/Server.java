@@ -322,7 +322,7 @@ public final class Server implements AutoCloseable {
             archive.archiving().attach(hooks);
         }
         StreamManagement.announce(hooks);
-        ClientStateFilter.announce(hooks);
+        ClientStateFilter.attach(hooks);
         log.debug("stanza path: {}", hooks);
         PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, hooks,
                 s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
@@ -364,7 +364,7 @@ public final class Server implements AutoCloseable {
         return new C2SServices(vhosts, certificates, new SaslMechanisms(auth), new AuthThrottle(config.auth().throttle(), Clock.systemUTC()),
                 new AccountKeys(auth, vhosts),
                 sessions, router, presences, registry[0], config.limits(), config.auth().maxAttemptsPerConnection(), Set.copyOf(admins),
-                messages, new ResumableSessions(), config.server().resumeTimeoutSeconds(), memory);
+                messages, new ResumableSessions(), config.server().resumeTimeoutSeconds(), memory, hooks);
     }
 
     /** Every {@link ProcessorProvider} on the class path, asked first so a plugin may take a slice of a namespace. */

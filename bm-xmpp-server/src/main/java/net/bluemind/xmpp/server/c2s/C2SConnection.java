@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
 
@@ -24,7 +25,8 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import net.bluemind.xmpp.server.admission.ConnectionAdmission;
-import net.bluemind.xmpp.server.csi.ClientStateFilter;
+import net.bluemind.xmpp.server.hooks.ClientStream;
+import net.bluemind.xmpp.server.hooks.OutboundFilter;
 import net.bluemind.xmpp.server.inbound.ReadGate;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.InboundReceipts;
@@ -49,7 +51,7 @@ import net.bluemind.xmpp.xml.XmlChars;
  * this client. Everything here runs on the connection's event loop except {@link #deliver}, {@link #execute} and
  * {@link #closeWithError}, which any thread may call.
  */
-public final class C2SConnection extends ChannelInboundHandlerAdapter implements StanzaSink, InboundReceipts.Listener {
+public final class C2SConnection extends ChannelInboundHandlerAdapter implements StanzaSink, ClientStream, InboundReceipts.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(C2SConnection.class);
     private static final AtomicLong IDS = new AtomicLong();
@@ -75,7 +77,10 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     /** The client ended the stream itself, or got a stream error: no resumption to wait for. */
     private boolean cleanClose;
     private final SmController sm;
-    private final ClientStateFilter clientState = new ClientStateFilter();
+    /** The features' filters of what this client is sent (XEP-0352), in the order added; touched on the event loop. */
+    private final List<OutboundFilter> filters = new ArrayList<>(1);
+    /** Where a stanza for this client goes: through the filters, then the outbound queue. */
+    private volatile Consumer<Element> toClient;
     /** The client's stanzas until what they caused is durable (XEP-0198 h, and the flow control of {@link #pause}). */
     private InboundReceipts receipts;
     private ScheduledFuture<?> staleCheck;
@@ -102,6 +107,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         this.receipts = new InboundReceipts(id, services.limits().memory().maxPendingInboundBytes(),
                 services.limits().memory().maxPendingInboundStanzas());
         receipts.listen(this);
+        this.toClient = outbound::offer;
         this.outbound.onWrite(sm::written, () -> {
             String r = sm.ackRequestIfNeeded();
             if (r != null) {
@@ -258,6 +264,9 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
                 log.info("[{}] bound {}", id, session.fullJid());
             }
             outbound.offer(r.reply());
+            if (r.session() != null) {
+                services.hooks().streamBound.fire(this);
+            }
             return;
         }
         if (e.is("resume", StreamManagement.NS)) {
@@ -322,6 +331,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
                 .attribute("previd", state.id()).attribute("h", Long.toString(state.handled())).build());
         state.attach(this, outbound::offer);
         session.rebind(this);
+        services.hooks().streamBound.fire(this);
         if (previous instanceof C2SConnection old && old != this) {
             old.supersede();
         }
@@ -354,12 +364,13 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             onStreamManagement(e);
             return;
         }
-        if (ClientStateFilter.NS.equals(e.namespace()) && ("active".equals(e.name()) || "inactive".equals(e.name()))) {
-            clientState.setActive("active".equals(e.name()), outbound::offer);
-            return;
-        }
         if (!Namespaces.CLIENT.equals(e.namespace())) {
-            throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name() + " element");
+            ClientStream.ElementHandler feature = services.hooks().clientElement(e.namespace());
+            if (feature == null) {
+                throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name() + " element");
+            }
+            feature.handle(this, e);
+            return;
         }
         Receipt receipt = receipts.receive(e.footprint());
         ClientSession sender = session;
@@ -434,8 +445,33 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     @Override
     public void deliver(Element stanza) {
         if (!closing) {
-            clientState.deliver(stanza, outbound::offer);
+            toClient.accept(stanza);
         }
+    }
+
+    @Override
+    public ClientSession session() {
+        return session;
+    }
+
+    @Override
+    public void send(Element element) {
+        if (!closing) {
+            outbound.offer(element);
+        }
+    }
+
+    /** Rebuilds the way to the client: the filters in the order added, then the outbound queue. */
+    @Override
+    public void addFilter(OutboundFilter filter) {
+        filters.add(filter);
+        Consumer<Element> way = outbound::offer;
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            OutboundFilter f = filters.get(i);
+            Consumer<Element> next = way;
+            way = stanza -> f.deliver(stanza, next);
+        }
+        toClient = way;
     }
 
     @Override

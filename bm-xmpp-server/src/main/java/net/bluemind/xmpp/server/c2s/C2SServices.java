@@ -5,6 +5,7 @@ import java.util.Set;
 import io.netty.handler.ssl.SslContext;
 import net.bluemind.xmpp.server.config.LimitsConfig;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
@@ -34,7 +35,8 @@ public record C2SServices(
         MessageDelivery messages,
         ResumableSessions resumable,
         int smResumeSeconds,
-        MemoryBudget memory) {
+        MemoryBudget memory,
+        StanzaHooks hooks) {
 
     /** The TLS context of a served domain (canonical name), with the certificate covering its aliases. */
     SslContext sslContext(String domain) {

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import net.bluemind.xmpp.server.hooks.ClientStream;
+import net.bluemind.xmpp.server.hooks.OutboundFilter;
 import net.bluemind.xmpp.server.hooks.StanzaHooks;
+import net.bluemind.xmpp.server.session.SessionKey;
+import net.bluemind.xmpp.server.stream.StreamErrorCondition;
+import net.bluemind.xmpp.server.stream.StreamErrorException;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 
@@ -16,20 +21,51 @@ import net.bluemind.xmpp.xml.Namespaces;
  * active or when something urgent (a message, an iq, a subscription request) has to go anyway, so the
  * order the client sees stays the order things happened in.
  */
-public final class ClientStateFilter {
+public final class ClientStateFilter implements OutboundFilter {
 
     public static final String NS = "urn:xmpp:csi:0";
-
-    /** Offers XEP-0352 client state indication to authenticated clients. */
-    public static void announce(StanzaHooks hooks) {
-        hooks.addStreamFeature(Element.empty("csi", NS));
-    }
+    /** The filter of the stream the session is bound on now. */
+    public static final SessionKey<ClientStateFilter> FILTER = new SessionKey<>("csi.filter");
     private static final int MAX_HELD = 500;
+
+    /**
+     * Offers XEP-0352 to authenticated clients, puts a filter on every bound stream and takes the client's
+     * {@code <active/>} and {@code <inactive/>}.
+     */
+    public static void attach(StanzaHooks hooks) {
+        hooks.addStreamFeature(Element.empty("csi", NS));
+        hooks.streamBound.add(0, "csi", ClientStateFilter::onBound);
+        hooks.addClientElement(NS, ClientStateFilter::onElement);
+    }
+
+    /**
+     * A stream begins active (§4.2), a resumed one too (§5.2): what the lost stream held back, newer than anything
+     * it sent, goes to the new one at once.
+     */
+    private static boolean onBound(ClientStream stream) {
+        ClientStateFilter filter = new ClientStateFilter();
+        ClientStateFilter previous = stream.session().get(FILTER);
+        stream.session().put(FILTER, filter);
+        stream.addFilter(filter);
+        if (previous != null) {
+            previous.setActive(true, stream::send);
+        }
+        return false;
+    }
+
+    private static void onElement(ClientStream stream, Element e) {
+        boolean active = "active".equals(e.name());
+        if (!active && !"inactive".equals(e.name())) {
+            throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected '" + e.name() + "' element");
+        }
+        stream.session().get(FILTER).setActive(active, stream::send);
+    }
 
     private boolean inactive;
     private final Map<String, Element> held = new LinkedHashMap<>();
 
     /** Passes a stanza on to {@code out} now, or holds it while the client is inactive. */
+    @Override
     public synchronized void deliver(Element stanza, Consumer<Element> out) {
         if (inactive && holdable(stanza)) {
             // Only the newest presence of each sender matters once the client looks again.
@@ -54,6 +90,11 @@ public final class ClientStateFilter {
 
     public synchronized boolean isInactive() {
         return inactive;
+    }
+
+    /** How many presence stanzas wait for the client to look again. */
+    public synchronized int held() {
+        return held.size();
     }
 
     private void flush(Consumer<Element> out) {

@@ -2,7 +2,9 @@ package net.bluemind.xmpp.server.hooks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -39,6 +41,14 @@ public final class StanzaHooks {
     public final Hook<SentMessage> messageToRemote = new Hook<>("message/to-remote");
     /** A user's last session went away: what a feature keeps in memory for online users can go. */
     public final Hook<EntityBareJid> userOffline = new Hook<>("user/offline");
+    /**
+     * A client's stream now carries a bound session: after resource binding, or after a resumption (XEP-0198) on the
+     * new stream. Features install their {@link OutboundFilter}s here, one per stream.
+     */
+    public final Hook<ClientStream> streamBound = new Hook<>("stream/bound");
+
+    /** Top-level elements of a feature's namespace from bound clients (XEP-0352 {@code <active/>}), by namespace. */
+    private volatile Map<String, ClientStream.ElementHandler> clientElements = Map.of();
 
     /** The gates every stanza passes before routing (XEP-0191 block lists), in the order they were added. */
     private volatile StanzaGate gate = StanzaGate.OPEN;
@@ -59,6 +69,24 @@ public final class StanzaHooks {
     /** The gates, as one; {@link StanzaGate#OPEN} when no feature added any. */
     public StanzaGate gate() {
         return gate;
+    }
+
+    /**
+     * Elements of {@code namespace} that a bound client sends at the top level of its stream, besides stanzas (Prosody's
+     * {@code stanza/<namespace>:<name>} events); one feature per namespace.
+     */
+    public synchronized void addClientElement(String namespace, ClientStream.ElementHandler handler) {
+        if (clientElements.containsKey(namespace)) {
+            throw new IllegalStateException(namespace + " is handled already");
+        }
+        Map<String, ClientStream.ElementHandler> next = new HashMap<>(clientElements);
+        next.put(namespace, handler);
+        clientElements = Map.copyOf(next);
+    }
+
+    /** The handler of a bound client's top-level elements in {@code namespace}, or null. */
+    public ClientStream.ElementHandler clientElement(String namespace) {
+        return namespace == null ? null : clientElements.get(namespace);
     }
 
     /** A disco#info feature (XEP-0030) announced for the entities of {@code targets}. */
@@ -85,12 +113,13 @@ public final class StanzaHooks {
 
     /** The hooks and their handlers in order, for the startup log and tests. */
     public List<Hook<?>> all() {
-        return List.of(messageSent, messageToLocal, messageDelivered, messageUndelivered, messageStored, messageToRemote, userOffline);
+        return List.of(messageSent, messageToLocal, messageDelivered, messageUndelivered, messageStored, messageToRemote, userOffline,
+                streamBound);
     }
 
     /** "stanza/gate [blocking]" and every hook with its handlers, for the startup log. */
     @Override
     public synchronized String toString() {
-        return "stanza/gate " + gateOwners + ", " + all();
+        return "stanza/gate " + gateOwners + ", " + all() + ", client elements " + clientElements.keySet();
     }
 }
