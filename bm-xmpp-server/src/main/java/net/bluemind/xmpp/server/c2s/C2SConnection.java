@@ -31,8 +31,7 @@ import net.bluemind.xmpp.server.inbound.ReadGate;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.InboundReceipts;
 import net.bluemind.xmpp.server.session.Receipt;
-import net.bluemind.xmpp.server.sm.DetachedSink;
-import net.bluemind.xmpp.server.sm.ResumableSessions;
+import net.bluemind.xmpp.server.sm.SmStream;
 import net.bluemind.xmpp.server.sm.StreamManagement;
 import net.bluemind.xmpp.server.session.StanzaSink;
 import net.bluemind.xmpp.server.stream.StreamClose;
@@ -51,7 +50,7 @@ import net.bluemind.xmpp.xml.XmlChars;
  * this client. Everything here runs on the connection's event loop except {@link #deliver}, {@link #execute} and
  * {@link #closeWithError}, which any thread may call.
  */
-public final class C2SConnection extends ChannelInboundHandlerAdapter implements StanzaSink, ClientStream, InboundReceipts.Listener {
+public final class C2SConnection extends ChannelInboundHandlerAdapter implements SmStream.Connection, ClientStream, InboundReceipts.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(C2SConnection.class);
     private static final AtomicLong IDS = new AtomicLong();
@@ -76,7 +75,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     private volatile boolean closing;
     /** The client ended the stream itself, or got a stream error: no resumption to wait for. */
     private boolean cleanClose;
-    private final SmController sm;
+    private final SmStream sm;
     /** The features' filters of what this client is sent (XEP-0352), in the order added; touched on the event loop. */
     private final List<OutboundFilter> filters = new ArrayList<>(1);
     /** Where a stanza for this client goes: through the filters, then the outbound queue. */
@@ -84,10 +83,6 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     /** The client's stanzas until what they caused is durable (XEP-0198 h, and the flow control of {@link #pause}). */
     private InboundReceipts receipts;
     private ScheduledFuture<?> staleCheck;
-    /** While a resumption waits for the lost connection's stanzas to be handled: where the session was. */
-    private volatile StanzaSink resumedFrom;
-    private ScheduledFuture<?> resumeDeadline;
-    private static final long RESUME_WAIT_SECONDS = 5;
     private static final long STALE_CHECK_SECONDS = 30;
     /** How long a stream error may wait to be read before the connection is closed anyway. */
     private static final long CLOSE_GRACE_SECONDS = 2;
@@ -96,7 +91,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         this.services = services;
         this.decoder = decoder;
         this.tls = directTls;
-        this.sm = new SmController(services);
+        this.sm = new SmStream(this, services.resumable(), services.smResumeSeconds());
     }
 
     @Override
@@ -269,79 +264,18 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             }
             return;
         }
-        if (e.is("resume", StreamManagement.NS)) {
-            resume(e);
-            return;
-        }
-        if (e.is("enable", StreamManagement.NS)) {
-            writeElement(StreamManagement.failed("unexpected-request"));
+        if (StreamManagement.NS.equals(e.namespace())) {
+            sm.beforeBind(e, user);
             return;
         }
         outOfOrder(e, "bind a resource first");
     }
 
-    /** XEP-0198 §5: a new connection takes over a session whose connection was lost. */
-    private void resume(Element e) {
-        ResumableSessions.Entry entry = services.resumable().find(e.attribute("previd"));
-        long h;
-        try {
-            h = Long.parseLong(e.attribute("h"));
-        } catch (NumberFormatException | NullPointerException ex) {
-            writeElement(StreamManagement.failed("bad-request"));
-            return;
-        }
-        if (entry == null || !entry.session().bareJid().equals(user) || !entry.sm().cancelExpiry()) {
-            writeElement(StreamManagement.failed("item-not-found"));
-            return;
-        }
-        StreamManagement state = entry.sm();
-        if (!state.acknowledge(h)) {
-            writeElement(StreamManagement.failed("unexpected-request"));
-            return;
-        }
-        resumedFrom = entry.session().sink();
-        session = entry.session();
-        outbound.account(session.held());
-        sm.adopt(state);
-        receipts = state.receipts();
-        receipts.listen(this);
-        authTimeout.cancel(false);
-        if (state.allHandled()) {
-            finishResume();
-        } else {
-            // The h of <resumed/> must be final: the client sends again what it does not count. Stanzas of the
-            // lost connection still being stored are waited for, a while.
-            resumeDeadline = ctx.executor().schedule(this::finishResume, RESUME_WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Answers a resumption once the stanzas of the lost connection are handled (or the wait is over). */
-    private void finishResume() {
-        StanzaSink previous = resumedFrom;
-        if (previous == null || closing) {
-            return;
-        }
-        resumedFrom = null;
-        if (resumeDeadline != null) {
-            resumeDeadline.cancel(false);
-            resumeDeadline = null;
-        }
-        StreamManagement state = sm.state();
-        writeElement(Element.builder("resumed", StreamManagement.NS)
-                .attribute("previd", state.id()).attribute("h", Long.toString(state.handled())).build());
-        state.attach(this, outbound::offer);
-        session.rebind(this);
-        services.hooks().streamBound.fire(this);
-        if (previous instanceof C2SConnection old && old != this) {
-            old.supersede();
-        }
-        log.info("[{}] resumed {} ({} stanzas sent again)", id, session.fullJid(), state.unackedCount());
-    }
-
     /** A resumption on another connection took this one's session: close without ending the session. */
-    private void supersede() {
+    @Override
+    public void superseded() {
         if (!ctx.executor().inEventLoop()) {
-            ctx.executor().execute(this::supersede);
+            ctx.executor().execute(this::superseded);
             return;
         }
         // What was queued here but never written follows the session to its new connection.
@@ -361,7 +295,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
 
     private void onStanza(Element e) {
         if (StreamManagement.NS.equals(e.namespace())) {
-            onStreamManagement(e);
+            sm.onElement(e, session, receipts);
             return;
         }
         if (!Namespaces.CLIENT.equals(e.namespace())) {
@@ -386,31 +320,6 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
             sender.routing(null);
             receipt.release();
         }
-    }
-
-    private void onStreamManagement(Element e) {
-        switch (e.name()) {
-            case "enable" -> {
-                Element answer = sm.enable(e, session, receipts);
-                writeElement(answer);
-                if (answer.name().equals("enabled")) {
-                    log.debug("[{}] stream management enabled{}", id, sm.state().resumable() ? " with resumption" : "");
-                }
-            }
-            case "r", "a" -> {
-                receipts.expireStale();
-                String answer = sm.onAckElement(e);
-                if (answer != null) {
-                    writeRaw(answer);
-                }
-            }
-            case "resume" -> writeElement(StreamManagement.failed("unexpected-request"));
-            default -> throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected '" + e.name() + "'");
-        }
-    }
-
-    private void writeElement(Element e) {
-        writeRaw(net.bluemind.xmpp.xml.XmlWriter.toXml(e, Namespaces.CLIENT));
     }
 
     private void outOfOrder(Element e, String why) {
@@ -494,27 +403,15 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     /** The handled count moved (InboundReceipts), from any thread: an acknowledgement or a resumption may be due. */
     @Override
     public void handled(long handledTotal) {
-        if (resumedFrom != null) {
-            onLoop(() -> {
-                if (receipts.allHandled()) {
-                    finishResume();
-                }
-            });
-        } else if (sm.ackOwed() && ctx.channel().isActive()) {
-            onLoop(() -> {
-                String a = sm.owedAck(handledTotal);
-                if (a != null && !closing) {
-                    writeRaw(a);
-                }
-            });
-        }
+        sm.handled(handledTotal);
     }
 
     /**
      * Runs on the connection's event loop; called from storage and archive threads, which must not fail because
      * the server is stopping (the loop then refuses tasks, and there is nothing left to tell this client).
      */
-    private void onLoop(Runnable task) {
+    @Override
+    public void onLoop(Runnable task) {
         try {
             ctx.executor().execute(task);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
@@ -575,7 +472,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
                 condition.xml(), text == null ? "" : " (" + text + ")");
         String header = headerSent ? "" : StreamFrames.header(awaitingStream && streamTo == null ? null : streamTo, null);
         // A last acknowledgement: the client need not send again what was handled (XEP-0198 §4 allows it any time).
-        String ack = sm.state() == null ? "" : "<a xmlns='" + StreamManagement.NS + "' h='" + sm.state().handled() + "'/>";
+        String ack = sm.lastAck();
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + ack + StreamFrames.error(condition, text)))
                 .addListener(ChannelFutureListener.CLOSE);
         // A client that does not read never lets that write complete: it is closed all the same, a little later.
@@ -613,43 +510,11 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (staleCheck != null) {
             staleCheck.cancel(false);
         }
-        if (resumeDeadline != null) {
-            resumeDeadline.cancel(false);
-        }
-        ClientSession s = session;
-        if (s != null && resumedFrom != null) {
-            // Lost again while the resumption waited: the session's wait was cancelled, so it ends here.
-            resumedFrom = null;
-            SessionEnd.finish(services, s, sm.state(), java.util.List.of());
-        } else if (s != null && s.sink() == this) {
-            StreamManagement state = sm.state();
-            java.util.List<Element> unwritten = outbound.takeAll();
-            if (state != null && state.resumable() && !cleanClose) {
-                waitForResumption(s, state, unwritten);
-            } else {
-                SessionEnd.finish(services, s, state, unwritten);
-            }
+        if (session != null) {
+            sm.lost(session, cleanClose);
         }
         log.debug("[{}] disconnected", id);
         ctx.fireChannelInactive();
-    }
-
-    /** XEP-0198: the session stays, its stanzas held, until the client resumes or the time is up. */
-    private void waitForResumption(ClientSession s, StreamManagement state, java.util.List<Element> unwritten) {
-        Runnable end = () -> {
-            if (s.sink() instanceof DetachedSink) {
-                SessionEnd.finish(services, s, state, java.util.List.of());
-                log.info("[{}] {} not resumed in time: session ended", id, s.fullJid());
-            }
-        };
-        state.detach(unwritten);
-        s.rebind(new DetachedSink(state, () -> ctx.executor().execute(() -> {
-            if (state.cancelExpiry()) {
-                end.run();
-            }
-        })));
-        state.setExpiry(ctx.executor().schedule(end, state.maxSeconds(), TimeUnit.SECONDS));
-        log.info("[{}] connection of {} lost: waiting {} s for a resumption", id, s.fullJid(), state.maxSeconds());
     }
 
     @Override
@@ -679,8 +544,55 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     }
 
     /** The connection's id for logs and for the SPI's connection info. */
+    @Override
     public String id() {
         return id;
+    }
+
+    // --- what stream management needs of this stream (SmStream.Connection), on the event loop ---
+
+    @Override
+    public void writeNonza(String xml) {
+        writeRaw(xml);
+    }
+
+    @Override
+    public void resend(Element stanza) {
+        outbound.offer(stanza);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return ctx.executor().schedule(task, delay, unit);
+    }
+
+    @Override
+    public boolean closing() {
+        return closing;
+    }
+
+    @Override
+    public void takeOver(ClientSession resumed, InboundReceipts resumedReceipts) {
+        session = resumed;
+        outbound.account(session.held());
+        receipts = resumedReceipts;
+        receipts.listen(this);
+        authTimeout.cancel(false);
+    }
+
+    @Override
+    public void resumed() {
+        services.hooks().streamBound.fire(this);
+    }
+
+    @Override
+    public List<Element> takeUnwritten() {
+        return outbound.takeAll();
+    }
+
+    @Override
+    public void endSession(ClientSession ended, StreamManagement state, List<Element> unwritten) {
+        SessionEnd.finish(services, ended, state, unwritten);
     }
 
     String remoteIp() {

@@ -37,4 +37,13 @@ class PackageCyclesTest {
                 .because("features attach to the hooks and gates of the stanza path (StanzaHooks); routing, delivery and presence do not call them")
                 .check(ENGINE);
     }
+
+    @Test
+    void clientConnectionsNameNoStreamFeature() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAnyPackage("net.bluemind.xmpp.server.c2s..")
+                .should().dependOnClassesThat().resideInAnyPackage("net.bluemind.xmpp.server.csi..")
+                .because("stream features attach through StanzaHooks (stream/bound, addClientElement)")
+                .check(ENGINE);
+    }
 }
