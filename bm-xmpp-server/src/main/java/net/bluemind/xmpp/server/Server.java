@@ -35,18 +35,13 @@ import net.bluemind.xmpp.server.adhoc.admin.ServiceAdministration;
 import net.bluemind.xmpp.server.c2s.C2SListener;
 import net.bluemind.xmpp.server.c2s.C2SServices;
 import net.bluemind.xmpp.server.caps.EntityCapsService;
-import net.bluemind.xmpp.server.blocking.BlockingGate;
-import net.bluemind.xmpp.server.blocking.BlockingProcessor;
-import net.bluemind.xmpp.server.blocking.BlockingService;
-import net.bluemind.xmpp.server.carbons.Carbons;
-import net.bluemind.xmpp.server.carbons.CarbonsProcessor;
-import net.bluemind.xmpp.server.csi.ClientStateFilter;
 import net.bluemind.xmpp.server.config.AuthRepositories;
 import net.bluemind.xmpp.server.config.ConfigException;
 import net.bluemind.xmpp.server.config.ListenerConfig;
 import net.bluemind.xmpp.server.config.ServerConfig;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
 import net.bluemind.xmpp.server.hooks.RemoteRouter;
+import net.bluemind.xmpp.server.engine.StanzaPath;
 import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.disco.DiscoNodeProvider;
 import net.bluemind.xmpp.server.disco.DiscoProcessor;
@@ -54,19 +49,14 @@ import net.bluemind.xmpp.server.local.LocalAuthRepository;
 import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.local.LocalDirectory;
 import net.bluemind.xmpp.server.local.StaticVHostRepository;
-import net.bluemind.xmpp.server.offline.OfflineStore;
 import net.bluemind.xmpp.server.pep.PepProcessor;
 import net.bluemind.xmpp.server.ping.PingProcessor;
 import net.bluemind.xmpp.server.plugins.PluginHost;
-import net.bluemind.xmpp.server.presence.SubscriptionHandler;
 import net.bluemind.xmpp.server.privatexml.PrivateXmlProcessor;
-import net.bluemind.xmpp.server.roster.RosterProcessor;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.UserSerializer;
 import net.bluemind.xmpp.server.sm.ResumableSessions;
-import net.bluemind.xmpp.server.sm.StreamManagement;
 import net.bluemind.xmpp.server.storage.JdbcUserDataRepository;
-import net.bluemind.xmpp.server.stanzaid.StanzaIds;
 import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
@@ -299,36 +289,25 @@ public final class Server implements AutoCloseable {
     }
 
     private C2SServices services() {
-        UserSerializer serializer = new UserSerializer();
-        serializers.add(serializer);
-        RosterService rosters = new RosterService(userData, sessions, serializer, config.limits().maxRosterItems());
         RemoteRouter remote = RemoteRouter.none(vhosts);
         if (config.s2s().enabled()) {
             s2s = new S2sManager(config.s2s(), vhosts, certificates, config.limits(), background, memory);
             remote = s2s;
         }
-        SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, auth, remote);
-        OfflineStore offline = new OfflineStore(userData, serializer, config.storage().maxOfflinePerUser(),
-                config.storage().maxOfflineBytesPerUser());
-        BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
+        StanzaPath path = new StanzaPath(vhosts, auth, userData, sessions, remote, new StanzaPath.Limits(config.limits().maxRosterItems(),
+                config.storage().maxOfflinePerUser(), config.storage().maxOfflineBytesPerUser()));
+        serializers.add(path.serializer);
+        RosterService rosters = path.rosters;
+        PresenceHandler presences = path.presences;
+        StanzaHooks hooks = path.hooks;
         archive = net.bluemind.xmpp.server.archive.ArchiveService.open(config, userData, rosters, memory, plugins);
-        // The features around routing and delivery, in their hooks; the router, delivery and presence name none of them.
-        StanzaHooks hooks = new StanzaHooks();
-        new BlockingGate(blocking).attach(hooks);
-        new StanzaIds().attach(hooks);
-        new Carbons(sessions).attach(hooks);
-        offline.attach(hooks);
         if (archive != null) {
             archive.archiving().attach(hooks);
         }
-        StreamManagement.announce(hooks);
-        ClientStateFilter.attach(hooks);
         log.debug("stanza path: {}", hooks);
-        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, hooks,
-                s -> offline.flush(s, s.bareJid().getDomain().toString()), remote);
-        MessageDelivery messages = new MessageDelivery(sessions, auth, hooks);
+        MessageDelivery messages = path.messages;
         List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
-        processors.add(new RosterProcessor(rosters, sessions, subscriptions));
+        processors.addAll(path.processors());
         IqRequests serverRequests = new IqRequests();
         // Personal storage has its own per-user order: its steps look rosters up, which take the roster order.
         UserSerializer personalStorage = new UserSerializer();
@@ -337,8 +316,6 @@ public final class Server implements AutoCloseable {
         presences.addListener(new EntityCapsService(serverRequests, List.of(pep.capsListener())));
         processors.add(pep);
         processors.add(new PrivateXmlProcessor(userData, personalStorage));
-        processors.add(new CarbonsProcessor(sessions));
-        processors.add(new BlockingProcessor(blocking, rosters, sessions));
         if (archive != null) {
             processors.add(archive.processor());
         }
@@ -352,8 +329,7 @@ public final class Server implements AutoCloseable {
         processors.add(new VersionProcessor(config.server().name(), VERSION,
                 config.server().revealOs() ? System.getProperty("os.name") + " " + System.getProperty("os.version") : null));
         registry[0] = new ProcessorRegistry(processors, hooks);
-        Router router = new Router(vhosts, sessions, registry[0], messages, presences, background, serverRequests,
-                hooks, remote);
+        Router router = path.router(registry[0], background, serverRequests, remote);
         if (s2s != null) {
             s2s.bind(router::routeFromRemote, router::routeFromServer);
         }

@@ -50,13 +50,13 @@ public final class Carbons {
         });
         hooks.messageDelivered.add(PRIORITY, "carbons", m -> {
             if (!m.redelivery()) {
-                received(m.recipient(), m.stanza(), m.receivers());
+                received(m.recipient(), m.sent(), m.stanza(), m.receivers());
             }
             return false;
         });
         hooks.messageUndelivered.add(PRIORITY, "carbons", m -> {
             if (!m.redelivery()) {
-                received(m.recipient(), m.stanza(), List.of());
+                received(m.recipient(), m.sent(), m.stanza(), List.of());
             }
             return false;
         });
@@ -108,8 +108,10 @@ public final class Carbons {
     /**
      * A message was delivered to {@code receivers} of {@code recipient}: each other resource of the recipient
      * with carbons gets a received copy (the sending resource itself, for a message to one's own account, aside).
+     * Whether it is copied is decided on the message as sent ({@code <private/>} is removed from what the recipient
+     * gets, §7), the copy wraps the message as delivered.
      */
-    public void received(EntityBareJid recipient, Element message, List<ClientSession> receivers) {
+    public void received(EntityBareJid recipient, Element asSent, Element message, List<ClientSession> receivers) {
         ClientSession[] all = sessions.sessions(recipient);
         if (all.length <= receivers.size()) {
             return; // every resource had the original: the common case costs nothing more
@@ -119,7 +121,7 @@ public final class Carbons {
         for (ClientSession s : all) {
             if (!receivers.contains(s) && wantsCopies(s) && !s.fullJidString().equals(from)) {
                 if (!checked) {
-                    if (!eligible(message)) {
+                    if (!eligible(asSent)) {
                         return;
                     }
                     checked = true;
