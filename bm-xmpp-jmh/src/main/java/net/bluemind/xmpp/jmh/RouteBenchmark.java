@@ -1,12 +1,7 @@
 package net.bluemind.xmpp.jmh;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import org.jxmpp.jid.impl.JidCreate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,32 +15,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import net.bluemind.xmpp.server.blocking.BlockingGate;
-import net.bluemind.xmpp.server.blocking.BlockingService;
-import net.bluemind.xmpp.server.carbons.Carbons;
-import net.bluemind.xmpp.server.config.DomainsConfig;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
-import net.bluemind.xmpp.server.hooks.RemoteRouter;
-import net.bluemind.xmpp.server.hooks.StanzaHooks;
-import net.bluemind.xmpp.server.local.StaticVHostRepository;
-import net.bluemind.xmpp.server.offline.OfflineStore;
-import net.bluemind.xmpp.server.ping.PingProcessor;
-import net.bluemind.xmpp.server.presence.PresenceHandler;
-import net.bluemind.xmpp.server.presence.SubscriptionHandler;
-import net.bluemind.xmpp.server.roster.RosterService;
-import net.bluemind.xmpp.server.router.IqRequests;
-import net.bluemind.xmpp.server.router.ProcessorRegistry;
+import net.bluemind.xmpp.server.engine.InMemoryEngine;
 import net.bluemind.xmpp.server.router.Router;
 import net.bluemind.xmpp.server.session.ClientSession;
-import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.server.session.StanzaSink;
-import net.bluemind.xmpp.server.session.UserSerializer;
-import net.bluemind.xmpp.server.stanzaid.StanzaIds;
-import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
-import net.bluemind.xmpp.spi.AuthRepository;
-import net.bluemind.xmpp.spi.AuthResult;
-import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.xml.Element;
 
 /**
@@ -95,58 +70,18 @@ public class RouteBenchmark {
         }
     }
 
-    /** Every account exists; nobody logs in here. */
-    static final class Accounts implements AuthRepository {
-        @Override
-        public Set<String> mechanisms(String domain) {
-            return Set.of();
-        }
-
-        @Override
-        public CompletionStage<AuthResult> verifyPassword(String domain, String username, String password, ConnectionInfo connection) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Boolean> userExists(String bareJid) {
-            return CompletableFuture.completedFuture(true);
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        StaticVHostRepository vhosts = new StaticVHostRepository(List.of(new DomainsConfig.StaticDomain(Stanzas.DOMAIN, List.of())));
-        SessionManager sessions = new SessionManager();
-        MemoryUserDataRepository userData = new MemoryUserDataRepository();
+        // The server's own stanza path on memory repositories (what the tests' InMemoryEngine runs).
+        InMemoryEngine engine = new InMemoryEngine(Stanzas.DOMAIN).accounts(Stanzas.ALICE, Stanzas.BOB);
         // Alice and Bob are each other's contacts, as people who write to each other are.
-        userData.putRosterItem(Stanzas.ALICE, new UserDataRepository.RosterItem(Stanzas.BOB, "Bob",
-                UserDataRepository.Subscription.BOTH, false, false, false, List.of("Friends"))).toCompletableFuture().join();
-        userData.putRosterItem(Stanzas.BOB, new UserDataRepository.RosterItem(Stanzas.ALICE, "Alice",
-                UserDataRepository.Subscription.BOTH, false, false, false, List.of("Friends"))).toCompletableFuture().join();
-        UserSerializer serializer = new UserSerializer();
-        RosterService rosters = new RosterService(userData, sessions, serializer, Integer.MAX_VALUE);
-        RemoteRouter remote = RemoteRouter.none(vhosts);
-        Accounts accounts = new Accounts();
-        SubscriptionHandler subscriptions = new SubscriptionHandler(rosters, sessions, vhosts, accounts, remote);
-        OfflineStore offline = new OfflineStore(userData, serializer, 100, 1 << 20);
-        BlockingService blocking = new BlockingService(userData, sessions, serializer, vhosts);
-        StanzaHooks hooks = new StanzaHooks();
-        new BlockingGate(blocking).attach(hooks);
-        PresenceHandler presences = new PresenceHandler(sessions, rosters, subscriptions, hooks, s -> { }, remote);
-        new StanzaIds().attach(hooks);
-        new Carbons(sessions).attach(hooks);
-        offline.attach(hooks);
-        MessageDelivery messages = new MessageDelivery(sessions, accounts, hooks);
-        ProcessorRegistry registry = new ProcessorRegistry(List.of(new PingProcessor()), hooks);
-        router = new Router(vhosts, sessions, registry, messages, presences, Runnable::run, new IqRequests(),
-                hooks, remote);
+        engine.contacts(Stanzas.ALICE, Stanzas.BOB);
+        router = engine.router;
 
         aliceSink = new Sink();
         bobSink = new Sink();
-        alice = new ClientSession(JidCreate.entityFullFrom(Stanzas.ALICE_PHONE), aliceSink, "c1", false);
-        ClientSession bobSession = new ClientSession(JidCreate.entityFullFrom(Stanzas.BOB_DESKTOP), bobSink, "c2", false);
-        sessions.bind(alice);
-        sessions.bind(bobSession);
+        alice = engine.bind(Stanzas.ALICE_PHONE, aliceSink);
+        ClientSession bobSession = engine.bind(Stanzas.BOB_DESKTOP, bobSink);
         // Both come online: initial presences load rosters and block lists into memory, as on a live server.
         router.routeFromClient(bobSession, Stanzas.element("<presence/>"));
         router.routeFromClient(alice, Stanzas.element("<presence/>"));

@@ -150,6 +150,17 @@ public final class InMemoryEngine {
         return this;
     }
 
+    /** A session bound as {@code fullJid} whose stanzas go to {@code sink} (a benchmark's counting sink). */
+    public ClientSession bind(String fullJid, StanzaSink sink) {
+        try {
+            ClientSession session = new ClientSession(JidCreate.entityFullFrom(fullJid), sink, "mem-" + fullJid, false);
+            path.sessions.bind(session);
+            return session;
+        } catch (XmppStringprepException e) {
+            throw new IllegalArgumentException(fullJid, e);
+        }
+    }
+
     /** A client bound as {@code fullJid}, not available yet (no initial presence). */
     public Client bound(String fullJid) {
         Client c = new Client(fullJid);
