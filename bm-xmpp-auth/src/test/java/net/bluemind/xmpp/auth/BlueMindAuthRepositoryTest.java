@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import net.bluemind.xmpp.auth.testkit.Await;
-import net.bluemind.xmpp.auth.testkit.LogCapture;
+import net.bluemind.xmpp.server.testkit.Await;
+import net.bluemind.xmpp.server.testkit.LogLines;
 import net.bluemind.xmpp.auth.testkit.AuthConfigs;
 import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.coreclient.CoreClient;
@@ -112,7 +112,7 @@ class BlueMindAuthRepositoryTest {
 
     @Test
     void userWithoutImRoleIsRefusedWithALogLineNamingTheRole() throws Exception {
-        try (LogCapture log = new LogCapture(BlueMindAuthRepository.class)) {
+        try (LogLines log = new LogLines(BlueMindAuthRepository.class)) {
             AuthResult result = verify("acme.test", "dave", "dave");
             assertRefused(Failure.NOT_AUTHORIZED, result);
             assertTrue(result.reason().contains("hasIM"), result.reason());

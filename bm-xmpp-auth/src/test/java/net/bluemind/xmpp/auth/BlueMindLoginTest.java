@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
-import net.bluemind.xmpp.auth.testkit.Await;
+import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.auth.testkit.AuthConfigs;
 import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.auth.testkit.XmppServer;

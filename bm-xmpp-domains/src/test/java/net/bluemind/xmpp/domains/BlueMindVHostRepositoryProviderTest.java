@@ -14,8 +14,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import net.bluemind.xmpp.domains.testkit.Await;
-import net.bluemind.xmpp.domains.testkit.LogCapture;
+import net.bluemind.xmpp.server.testkit.Await;
+import net.bluemind.xmpp.server.testkit.LogLines;
 import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.server.plugins.PluginHost;
 import net.bluemind.xmpp.spi.VHostRepository;
@@ -63,7 +63,7 @@ class BlueMindVHostRepositoryProviderTest {
 
     @Test
     void startWaitsForCoreABoundedTimeAndSaysSo() throws Exception {
-        try (SimHarness sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ); LogCapture log = new LogCapture(BlueMindVHostRepository.class)) {
+        try (SimHarness sim = SimHarness.start(SimHarness.LOCAL_RABBITMQ); LogLines log = new LogLines(BlueMindVHostRepository.class)) {
             Map<String, Object> settings = Map.of("core-url", "http://127.0.0.1:" + freePort(), "token-file",
                     sim.tokenFile().toString(), "server-uid", "demo-xmpp", "start-wait-seconds", 1, "connect-timeout-ms", 200,
                     "read-timeout-ms", 200);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import net.bluemind.xmpp.domains.testkit.Await;
+import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.domains.testkit.Broker;
 import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.domains.testkit.XmppServer;

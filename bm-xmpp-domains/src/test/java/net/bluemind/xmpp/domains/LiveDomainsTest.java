@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
-import net.bluemind.xmpp.domains.testkit.Await;
+import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.domains.testkit.StreamErrors;
 import net.bluemind.xmpp.domains.testkit.XmppServer;

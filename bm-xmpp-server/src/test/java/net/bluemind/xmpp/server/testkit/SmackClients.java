@@ -40,7 +40,8 @@ public final class SmackClients {
     /** A configured but not yet connected client. */
     public static XMPPTCPConnection connection(TestServer server, String bareJid, String password, String resource,
                                                Consumer<XMPPTCPConnectionConfiguration.Builder> customize) throws Exception {
-        int at = bareJid.indexOf('@');
+        // The last '@': a test may log in with an address as its user name (alice@acme.example on acme.test).
+        int at = bareJid.lastIndexOf('@');
         XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(bareJid.substring(at + 1))
                 .setHost("127.0.0.1")

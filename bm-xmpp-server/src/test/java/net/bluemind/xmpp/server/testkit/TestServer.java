@@ -70,6 +70,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
+     * Starts with a configuration of the test's own made on a new state folder (a plugin's production configuration,
+     * say): the plugins it names are found on the class path as in production.
+     */
+    public static TestServer startWith(Function<Path, ServerConfig> config) throws Exception {
+        Path state = Files.createTempDirectory("bm-xmpp-test");
+        ServerConfig c = config.apply(state);
+        ConfigLoader.validate(c, "test");
+        return new TestServer(Server.start(c), state, true);
+    }
+
+    /** As {@link #startWith(Function)}, with an account repository of the test's, made from the served domains; user data in memory. */
+    public static TestServer startWith(Function<Path, ServerConfig> config, Function<VHostRepository, AuthRepository> auth) throws Exception {
+        Path state = Files.createTempDirectory("bm-xmpp-test");
+        ServerConfig c = config.apply(state);
+        ConfigLoader.validate(c, "test");
+        StaticVHostRepository vhosts = new StaticVHostRepository(c.domains().list());
+        return new TestServer(Server.start(c, vhosts, auth.apply(vhosts), new MemoryUserDataRepository()), state, true);
+    }
+
+    /**
      * Starts with the default configuration and another account repository, made from the served
      * domains (e.g. one wrapping {@link #demoAccounts}); user data in memory.
      */
@@ -141,7 +161,7 @@ public final class TestServer implements AutoCloseable {
         return server.port(true);
     }
 
-    /** Trusts exactly the certificates this server presents. */
+    /** Trusts exactly the certificates this server presents now (the domains it serves at this moment). */
     public X509TrustManager trustManager() {
         try {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -150,6 +170,10 @@ public final class TestServer implements AutoCloseable {
             for (VHostRepository.VHost v : server.vhosts().vhosts()) {
                 X509Certificate c = server.certificates().certificate(v.domain());
                 ks.setCertificateEntry("c" + i++, c);
+            }
+            if (i == 0) {
+                // No domain served yet (BlueMind's domains not loaded): the server presents its fallback certificate.
+                ks.setCertificateEntry("fallback", server.certificates().certificate("acme.test"));
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
