@@ -1,19 +1,14 @@
 package net.bluemind.xmpp.vcard.testkit;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
 import net.bluemind.xmpp.coresim.SimHarness;
-import net.bluemind.xmpp.server.config.AuthConfig;
-import net.bluemind.xmpp.server.config.DomainsConfig;
 import net.bluemind.xmpp.server.config.InboundRateConfig;
 import net.bluemind.xmpp.server.config.LimitsConfig;
-import net.bluemind.xmpp.server.config.ListenerConfig;
-import net.bluemind.xmpp.server.config.ServerConfig;
-import net.bluemind.xmpp.server.config.TlsConfig;
+import net.bluemind.xmpp.server.testkit.BlueMindConfigs;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
 import net.bluemind.xmpp.spi.VHostRepository;
@@ -35,24 +30,14 @@ public final class XmppServer implements AutoCloseable {
 
     /** @param resyncSeconds the safety-net period (long, to prove a change came from an event or a reconnect) */
     public static XmppServer start(SimHarness sim, int resyncSeconds) throws Exception {
-        return new XmppServer(TestServer.startWith(state -> {
-            Map<String, Object> domainSettings = Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
-                    "server-uid", SERVER_UID, "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(), "resync-seconds", resyncSeconds,
-                    "start-wait-seconds", 10, "connect-timeout-ms", 500, "read-timeout-ms", 2000);
-            Map<String, Object> authSettings = Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
-                    "cache-ttl-seconds", 1);
-            List<ListenerConfig> listeners = List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0));
-            // Every client comes from 127.0.0.1 and tests fail logins on purpose: no lockout between tests.
-            AuthConfig auth = new AuthConfig("bluemind", null, new AuthConfig.ThrottleConfig(10_000, 10_000, 300), 3, authSettings);
-            // The throughput tests keep 200 requests in flight on one connection: no inbound shaping.
-            LimitsConfig limits = LimitsConfig.defaults().withInboundRate(new InboundRateConfig(0, 0, 0, 0));
-            return new ServerConfig(state, listeners, new TlsConfig(state.resolve("admin-certs"), null, null),
-                    new DomainsConfig("bluemind", List.of(), domainSettings), auth, limits, List.of(), null, null,
-                    Map.of("vcard", Map.of("core-url", sim.url().toString(), "token-file", sim.tokenFile().toString(),
-                            "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(),
-                            // generous: the throughput test keeps 200 requests in flight on a machine the build shares
-                            "core-timeout-ms", 10_000)));
-        }));
+        // The throughput tests keep 200 requests in flight on one connection: no inbound shaping.
+        LimitsConfig limits = LimitsConfig.defaults().withInboundRate(new InboundRateConfig(0, 0, 0, 0));
+        Map<String, Map<String, Object>> plugins = Map.of("vcard", Map.of("core-url", sim.url().toString(),
+                "token-file", sim.tokenFile().toString(), "amqp-uri", SimHarness.LOCAL_RABBITMQ.toString(),
+                // generous: the throughput test keeps 200 requests in flight on a machine the build shares
+                "core-timeout-ms", 10_000));
+        return new XmppServer(TestServer.startWith(state -> BlueMindConfigs.production(state, sim.url(), sim.tokenFile(),
+                SimHarness.LOCAL_RABBITMQ, SERVER_UID, resyncSeconds, limits, plugins)));
     }
 
     public VHostRepository vhosts() {
