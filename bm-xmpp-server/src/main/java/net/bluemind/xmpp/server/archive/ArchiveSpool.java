@@ -94,6 +94,11 @@ final class ArchiveSpool {
         return bytes;
     }
 
+    /** Three quarters of its limit in use: an archive that is up but slower than the traffic must not fill the rest. */
+    boolean nearlyFull() {
+        return bytes >= maxBytes / 4 * 3;
+    }
+
     /**
      * Appends the messages, forced to disk. Returns how many it took: fewer than given when the spool
      * reached its size limit.

@@ -34,8 +34,13 @@ import net.bluemind.xmpp.spi.MessageArchive;
  * batches go to the spool too, and the spool is replayed between batches: the disk absorbs bursts the
  * archive cannot, instead of the queue overflowing.
  *
+ * <p>When the spool is three quarters full while the archive answers, the archive is slower than the traffic for
+ * longer than a burst: the writer then drains the spool instead of taking more, so the queue fills and its senders
+ * are held back (below) rather than the spool overflowing.
+ *
  * <p>Nothing is dropped silently: a message that fits neither the queue (the writer is far behind) nor
- * the spool (its size limit) is counted and logged at ERROR with the owner and the stanza id.
+ * the spool (its size limit, the archive down) is counted and logged at ERROR, at once and then in one line per
+ * ten seconds with the count and the last message's owners and stanza id.
  *
  * <p>The queue is bounded in messages and in bytes. Past half of either it is congested, and the senders
  * with the largest share of it are held back (their connections stop being read) until it has drained to
@@ -63,6 +68,8 @@ public final class ArchiveWriter implements AutoCloseable {
     private record Entry(Pending pending, int bytes, ClientSession sender, Receipt receipt) {
     }
 
+    /** At most one line per this period about messages the writer could not keep. */
+    private static final long LOSS_LINE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** A sender's bytes in the queue now, to tell the heaviest senders from the others. */
     private static final SessionKey<AtomicLong> QUEUED_BY_SENDER = new SessionKey<>("archive.queued-bytes");
     /** Past half the queue, a sender is held back when it holds at least this share of it (1/20). */
@@ -95,6 +102,14 @@ public final class ArchiveWriter implements AutoCloseable {
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong queueRejections = new AtomicLong();
+    /** Messages the writer could not keep since its last line about them (writer thread only), why, and the last one. */
+    private long unarchivedSinceLine;
+    private String unarchivedWhy;
+    private String lastUnarchived;
+    private long lossLineDue = Long.MIN_VALUE;
+    /** Times the queue congested since the last line about it, and when the next line may come (any thread). */
+    private final java.util.concurrent.atomic.LongAdder congestions = new java.util.concurrent.atomic.LongAdder();
+    private final AtomicLong congestionLineDue = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * @param policy applied on the writer thread before storing: the message with the owners whose
@@ -188,7 +203,14 @@ public final class ArchiveWriter implements AutoCloseable {
             first = heldBack.size() == 1;
         }
         if (first) {
-            log.warn("archive queue congested ({} messages waiting): senders are slowed down until it drains", queue.size());
+            congestions.increment();
+            long now = System.nanoTime();
+            long due = congestionLineDue.get();
+            // Under a sustained overload the queue congests and drains many times a second: one line per period.
+            if ((due == Long.MIN_VALUE || now - due >= 0) && congestionLineDue.compareAndSet(due, now + LOSS_LINE_NANOS)) {
+                log.warn("archive queue congested ({} messages waiting, {} times since the last such line): senders are slowed "
+                        + "down until it drains", queue.size(), congestions.sumThenReset());
+            }
         }
     }
 
@@ -306,7 +328,14 @@ public final class ArchiveWriter implements AutoCloseable {
         while (running || !queue.isEmpty() || !overflow.isEmpty()) {
             try {
                 releaseHeldBack();
+                reportUnarchived(false);
                 drained.clear();
+                if (running && archiveUp && spool.nearlyFull()) {
+                    // The archive answers, slower than the traffic: rather than fill the spool and lose what no longer
+                    // fits, the spool drains while the queue fills and holds its senders back, the heaviest first.
+                    replayBatch();
+                    continue;
+                }
                 // Stopping: what is queued goes to the spool, fast and durable, not to a slow archive.
                 boolean pressure = queue.size() >= spillThreshold || queuedBytes.get() >= maxBytes / 4 || !running;
                 drain(drained, pressure ? SPILL_BATCH : batchSize);
@@ -420,18 +449,45 @@ public final class ArchiveWriter implements AutoCloseable {
         try {
             taken = spool.append(batch);
         } catch (IOException e) {
-            log.error("archive spool {} cannot be written ({}): {} messages not archived", spool.dir(), e.toString(), batch.size());
-            lost.addAndGet(batch.size());
+            unarchived("archive spool " + spool.dir() + " cannot be written (" + e + ")", batch);
             return;
         }
         spooled.addAndGet(taken);
         if (taken < batch.size()) {
-            for (ArchivedMessage m : batch.subList(taken, batch.size())) {
-                log.error("archive spool {} is full ({} bytes): message {} of {} not archived", spool.dir(), spool.bytes(),
-                        m.stanzaId(), m.owners());
+            List<ArchivedMessage> rest = new ArrayList<>(batch.subList(taken, batch.size()));
+            // While the archive answers, what the spool cannot take goes to it now, slowly, rather than be lost.
+            if (!archiveUp || !store(rest)) {
+                unarchived("archive spool " + spool.dir() + " is full (" + spool.bytes() + " bytes)", rest);
             }
-            lost.addAndGet(batch.size() - taken);
         }
+    }
+
+    /** Messages neither stored nor spooled: counted, and told at once, then at most once per period (writer thread). */
+    private void unarchived(String why, List<ArchivedMessage> messages) {
+        lost.addAndGet(messages.size());
+        unarchivedSinceLine += messages.size();
+        unarchivedWhy = why;
+        ArchivedMessage last = messages.get(messages.size() - 1);
+        lastUnarchived = last.stanzaId() + " of " + last.owners();
+        reportUnarchived(false);
+    }
+
+    /**
+     * One ERROR line for the messages lost since the last one, when the period is over (or {@code now}): a line per
+     * message, thousands a second, would fill the very disk that is full and cost more than the messages.
+     */
+    private void reportUnarchived(boolean now) {
+        if (unarchivedSinceLine == 0) {
+            return;
+        }
+        long t = System.nanoTime();
+        if (!now && lossLineDue != Long.MIN_VALUE && t - lossLineDue < 0) {
+            return;
+        }
+        log.error("{}: {} messages not archived (the last: {}); {} lost since the start", unarchivedWhy, unarchivedSinceLine,
+                lastUnarchived, lost.get());
+        unarchivedSinceLine = 0;
+        lossLineDue = t + LOSS_LINE_NANOS;
     }
 
     /** Stores the oldest spooled batch; marks the archive up when the spool is empty, down when it fails. */
@@ -476,6 +532,8 @@ public final class ArchiveWriter implements AutoCloseable {
         }
         if (thread.isAlive()) {
             log.error("archive writer did not finish within {} ms: {} queued messages not archived", CLOSE_DRAIN_MILLIS, queued());
+        } else {
+            reportUnarchived(true);
         }
         synchronized (heldBack) {
             for (ClientSession s : heldBack) {
