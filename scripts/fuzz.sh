@@ -33,13 +33,16 @@ file=$(grep -rl "class $cls\b" src/test/java | head -1)
 pkg=$(sed -n 's/^package \(.*\);/\1/p' "$file")
 method=$(grep -A2 '^ *@FuzzTest(' "$file" | sed -n 's/.*void \([a-zA-Z0-9_]*\)(.*/\1/p' | head -1)
 
-mvn -B -q -o process-test-resources test-compile
-# A copy of the classes, so a build during a long session does not pull them from under the fuzzer.
-snapshot=target/fuzz/classes-$$
-mkdir -p "$snapshot" && cp -r target/classes "$snapshot/main" && cp -r target/test-classes "$snapshot/test"
+snapshot=$PWD/target/fuzz/classes-$$
+mkdir -p "$snapshot"
 trap 'rm -rf "$snapshot"' EXIT
-# To a file: on stdout Maven may prefix the class path with a terminal colour code.
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$snapshot/classpath"
+# From the root, with the modules the engine depends on (bm-xmpp-spi), which are not installed in ~/.m2. The class
+# path goes to a file (on stdout Maven may prefix it with a terminal colour code); each module writes it in turn,
+# the engine last, and names the SPI module by its target/classes.
+(cd .. && mvn -B -q -o -pl bm-xmpp-server -am process-test-resources test-compile dependency:build-classpath \
+	-Dmdep.includeScope=test -Dmdep.outputFile="$snapshot/classpath")
+# A copy of the classes, so a build during a long session does not pull them from under the fuzzer.
+cp -r target/classes "$snapshot/main" && cp -r target/test-classes "$snapshot/test"
 cp=$snapshot/test:$snapshot/main:$(cat "$snapshot/classpath")
 corpus=.cifuzz-corpus/$pkg.$cls/$method
 seeds=src/test/resources/${pkg//.//}/${cls}Inputs/$method
