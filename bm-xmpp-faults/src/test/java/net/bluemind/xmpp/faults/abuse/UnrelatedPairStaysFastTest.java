@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +68,9 @@ class UnrelatedPairStaysFastTest {
                 }
             });
             String big = "x".repeat(200 * 1024);
-            long peakRss = attack(server, () -> alice.send("<message to='bob@acme.test' type='chat'><body>" + big + "</body></message>"));
+            // One after the other, as fast as the server takes them.
+            long peakRss = attack(server, Duration.ofNanos(1000),
+                    () -> alice.send("<message to='bob@acme.test' type='chat'><body>" + big + "</body></message>"));
             pair.stop(Duration.ofSeconds(10));
             report("200 KB to a non-reader", pair, peakRss);
             assertTrue(refused.get() > 0, "the sender was told its messages could not be kept");
@@ -83,13 +89,12 @@ class UnrelatedPairStaysFastTest {
                         Integer.toString(server.directTlsPort()), "10000", Long.toString(ATTACK.toSeconds()))
                         .redirectErrorStream(true).redirectOutput(state.resolve("flood-" + source + ".log").toFile()).start());
             }
-            long peakRss = attack(server, () -> {
-                // While the flood holds its connections, a new user logs in as fast as usual.
+            // While the flood holds its connections, a new user logs in as fast as usual, twice a second.
+            long peakRss = attack(server, Duration.ofMillis(500), () -> {
                 long t = System.nanoTime();
                 try (TestClient late = TestClient.login("127.0.0.1", server.directTlsPort(), "bob@acme.test", "bob", "late")) {
                     assertTrue(System.nanoTime() - t < Duration.ofSeconds(5).toNanos(), "a login during the flood took over 5 s");
                 }
-                Thread.sleep(500);
             });
             for (Process p : floods) {
                 assertTrue(p.waitFor() == 0, "a flood process failed");
@@ -116,10 +121,7 @@ class UnrelatedPairStaysFastTest {
             }
             String hundredTwenty = batch.toString();
             // 120 messages every 10 ms: 12,000 a second, as fast as the server takes them.
-            long peakRss = attack(server, () -> {
-                alice.send(hundredTwenty);
-                Thread.sleep(10);
-            });
+            long peakRss = attack(server, Duration.ofMillis(10), () -> alice.send(hundredTwenty));
             pair.stop(Duration.ofSeconds(10));
             report("12,000 msg/s flood", pair, peakRss);
             assertTrue(got.get() > 0, "the flood's recipient got nothing");
@@ -128,24 +130,45 @@ class UnrelatedPairStaysFastTest {
         }
     }
 
-    /** Runs {@code step} again and again for the attack's duration; returns the server's peak RSS meanwhile. */
-    private static long attack(ServerProcess server, Step step) throws Exception {
-        long end = System.nanoTime() + ATTACK.toNanos();
-        long peak = server.rssBytes();
-        while (System.nanoTime() < end) {
+    /**
+     * Runs {@code step} at a fixed rate of one per {@code period} (back to back when a step takes longer) for the
+     * attack's duration, or until the attacker is cut off (an IOException); returns the server's peak RSS,
+     * sampled every 200 ms until the attack's end.
+     */
+    private static long attack(ServerProcess server, Duration period, Step step) throws Exception {
+        ScheduledThreadPoolExecutor load = new ScheduledThreadPoolExecutor(2);
+        AtomicLong peak = new AtomicLong(server.rssBytes());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        load.scheduleAtFixedRate(() -> {
             try {
                 step.run();
-            } catch (IOException e) {
-                // the attacker was cut off: the attack is over for it
-                break;
+            } catch (IOException cut) {
+                throw new CancellationException("the attacker was cut off: the attack is over for it");
+            } catch (Exception | AssertionError e) {
+                failure.compareAndSet(null, e);
+                throw new CancellationException("the attack failed");
             }
-            peak = Math.max(peak, server.rssBytes());
+        }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        load.scheduleAtFixedRate(() -> {
+            try {
+                peak.accumulateAndGet(server.rssBytes(), Math::max);
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+                throw new CancellationException("no RSS to read");
+            }
+        }, 0, 200, TimeUnit.MILLISECONDS);
+        load.schedule(load::shutdown, ATTACK.toNanos(), TimeUnit.NANOSECONDS); // the periodic steps end with it
+        if (!load.awaitTermination(ATTACK.toSeconds() + 60, TimeUnit.SECONDS)) {
+            load.shutdownNow();
+            throw new AssertionError("the attack's last step had not returned 60 s after the attack's end");
         }
-        while (System.nanoTime() < end) { // the rest of the attack (a cut attacker's backlog, the flood's hold)
-            peak = Math.max(peak, server.rssBytes());
-            Thread.sleep(200);
+        Throwable t = failure.get();
+        if (t instanceof Exception e) {
+            throw e;
+        } else if (t instanceof Error e) {
+            throw e;
         }
-        return Math.max(peak, server.rssBytes());
+        return Math.max(peak.get(), server.rssBytes());
     }
 
     @FunctionalInterface

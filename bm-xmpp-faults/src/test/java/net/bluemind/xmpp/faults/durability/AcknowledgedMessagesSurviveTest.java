@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,7 @@ import net.bluemind.xmpp.faults.kit.Configs;
 import net.bluemind.xmpp.faults.kit.Databases;
 import net.bluemind.xmpp.faults.kit.ServerProcess;
 import net.bluemind.xmpp.faults.kit.TestClient;
+import net.bluemind.xmpp.server.testkit.Await;
 
 /**
  * A client with stream management floods a user who is offline; at a random moment the server is stopped
@@ -91,7 +93,7 @@ class AcknowledgedMessagesSurviveTest {
              TestClient alice = TestClient.login("127.0.0.1", server.directTlsPort(), "alice@acme.test", "alice", "flood")) {
             alice.enableStreamManagement();
             AtomicInteger errors = new AtomicInteger();
-            java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<String> firstError = new AtomicReference<>();
             alice.listen(e -> {
                 if ("error".equals(e.attribute("type"))) {
                     errors.incrementAndGet();
@@ -101,10 +103,11 @@ class AcknowledgedMessagesSurviveTest {
             Thread sender = new Thread(() -> send(alice), "flood");
             sender.start();
             long end = System.nanoTime() + stopAfter * 1_000_000;
-            while (System.nanoTime() < end) { // the load runs until the chosen moment
+            // The load runs until the chosen moment, with acknowledgements coming in.
+            Await.until("the flood acknowledged for " + stopAfter + " ms", Duration.ofMillis(stopAfter).plusSeconds(60), () -> {
                 assertTrue(sender.isAlive() && !alice.closed(), "the flood stopped before the server did");
-                Thread.sleep(20);
-            }
+                return System.nanoTime() >= end && alice.acknowledged() > 100;
+            });
             long acknowledged = alice.acknowledged();
             if ("SIGKILL".equals(stop)) {
                 server.kill();

@@ -57,7 +57,12 @@ class ElasticsearchStoppedTest {
 
             es.stop();
             long down = System.nanoTime();
-            Thread.sleep(OUTAGE.toMillis()); // the fault lasts this long
+            int abAtStop = ab.delivered();
+            int ceAtStop = ce.delivered();
+            // The fault lasts OUTAGE, and both conversations go on through it.
+            Await.until("both conversations delivering for " + OUTAGE.toSeconds() + " s with Elasticsearch down",
+                    OUTAGE.plusSeconds(60), () -> System.nanoTime() - down >= OUTAGE.toNanos()
+                            && ab.delivered() >= abAtStop + 50 && ce.delivered() >= ceAtStop + 50);
             long up = System.nanoTime();
             MessageLoad.Window abDuring = ab.window(down, up);
             MessageLoad.Window ceDuring = ce.window(down, up);

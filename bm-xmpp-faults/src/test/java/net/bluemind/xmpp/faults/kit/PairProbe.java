@@ -3,7 +3,10 @@ package net.bluemind.xmpp.faults.kit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,7 +15,7 @@ import net.bluemind.xmpp.xml.Element;
 
 /**
  * Two users who have nothing to do with whatever else the server is going through, chatting: one message every
- * {@code period} from one to the other, each carrying its send time. Tells how many arrived and how long they took.
+ * {@code period} (at a fixed rate) from one to the other, each carrying its send time. Tells how many arrived and how long they took.
  */
 public final class PairProbe implements AutoCloseable {
 
@@ -24,8 +27,13 @@ public final class PairProbe implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final long[] latencies = new long[1 << 20];
     private final AtomicReference<String> problem = new AtomicReference<>();
-    private volatile boolean running = true;
-    private final Thread sender;
+    /** Notified on each arrival, for {@link #stop(Duration)} to wait on. */
+    private final Object arrivals = new Object();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pair-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Both users log in (direct TLS on {@code port}); the probe starts at once. */
     public PairProbe(int port, String fromJid, String toJid, Duration period) throws IOException {
@@ -41,9 +49,7 @@ public final class PairProbe implements AutoCloseable {
         });
         // The recipient's presence must be processed before the first message, or it would be stored offline.
         awaitPresenceProcessed();
-        this.sender = new Thread(this::send, "pair-probe");
-        sender.setDaemon(true);
-        sender.start();
+        sender.scheduleAtFixedRate(this::sendOne, 0, periodNanos, TimeUnit.NANOSECONDS);
     }
 
     private void awaitPresenceProcessed() throws IOException {
@@ -80,33 +86,33 @@ public final class PairProbe implements AutoCloseable {
         if (i < latencies.length) {
             latencies[i] = System.nanoTime() - sentAt;
         }
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
     }
 
-    private void send() {
-        long next = System.nanoTime();
+    private void sendOne() {
+        long n = sent.incrementAndGet();
         try {
-            while (running) {
-                long n = sent.incrementAndGet();
-                from.send("<message to='" + toJid + "' type='chat' id='p" + n + "'><body>probe " + n + " " + System.nanoTime()
-                        + "</body></message>");
-                next += periodNanos;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-            }
-        } catch (IOException | InterruptedException e) {
+            from.send("<message to='" + toJid + "' type='chat' id='p" + n + "'><body>probe " + n + " " + System.nanoTime()
+                    + "</body></message>");
+        } catch (IOException e) {
             problem.compareAndSet(null, "the probe could not send: " + e);
+            throw new CancellationException("the probe's sender is cut off"); // no further runs
         }
     }
 
     /** Stops sending and waits (up to {@code wait}) for what was sent to arrive. */
     public void stop(Duration wait) throws InterruptedException {
-        running = false;
-        sender.join(5_000);
+        sender.shutdown();
+        if (!sender.awaitTermination(5, TimeUnit.SECONDS)) {
+            problem.compareAndSet(null, "the probe's last send did not return in 5 s");
+        }
         long end = System.nanoTime() + wait.toNanos();
-        while (received.get() < sent.get() && System.nanoTime() < end) {
-            Thread.sleep(10);
+        synchronized (arrivals) {
+            for (long left = wait.toNanos(); received.get() < sent.get() && left > 0; left = end - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+            }
         }
     }
 
@@ -137,7 +143,7 @@ public final class PairProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        sender.shutdownNow();
         from.close();
         to.close();
     }

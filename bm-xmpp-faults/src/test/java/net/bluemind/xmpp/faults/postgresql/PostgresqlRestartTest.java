@@ -61,7 +61,10 @@ class PostgresqlRestartTest {
                 pg.stop();
                 long down = System.nanoTime();
                 long floodSentAtStop = flood.sent();
-                Thread.sleep(OUTAGE.toMillis()); // the fault lasts this long
+                int chatAtStop = chat.delivered();
+                // The fault lasts OUTAGE, and the chat between online users goes on through it.
+                Await.until("the chat delivering for " + OUTAGE.toSeconds() + " s with PostgreSQL down", OUTAGE.plusSeconds(60),
+                        () -> System.nanoTime() - down >= OUTAGE.toNanos() && chat.delivered() >= chatAtStop + 50);
                 assertTrue(server.alive(), "the server died while the database was down");
                 pg.startAgain();
                 long up = System.nanoTime();
