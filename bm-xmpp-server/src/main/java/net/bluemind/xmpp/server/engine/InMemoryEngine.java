@@ -51,12 +51,9 @@ public final class InMemoryEngine {
         private final ClientSession session;
         private StreamErrorCondition closedWith;
 
+        /** Binds as {@code fullJid}: nothing reaches the client before its session is bound. */
         private Client(String fullJid) {
-            try {
-                this.session = new ClientSession(JidCreate.entityFullFrom(fullJid), this, "mem-" + fullJid, false);
-            } catch (XmppStringprepException e) {
-                throw new IllegalArgumentException(fullJid, e);
-            }
+            this.session = bind(fullJid, this);
         }
 
         public ClientSession session() {
@@ -164,7 +161,6 @@ public final class InMemoryEngine {
     /** A client bound as {@code fullJid}, not available yet (no initial presence). */
     public Client bound(String fullJid) {
         Client c = new Client(fullJid);
-        path.sessions.bind(c.session);
         clients.add(c);
         return c;
     }

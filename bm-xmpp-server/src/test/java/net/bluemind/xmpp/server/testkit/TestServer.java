@@ -52,9 +52,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on a state folder the caller keeps (to restart on it); it is not deleted at close. */
     public static TestServer startKeeping(Path state, UnaryOperator<ServerConfig> customize) throws Exception {
-        ServerConfig config = customize.apply(defaultConfig(state));
-        ConfigLoader.validate(config, "test");
-        return new TestServer(Server.start(config), state, false);
+        return new TestServer(Server.start(validated(customize.apply(defaultConfig(state)))), state, false);
     }
 
     public static TestServer start() throws Exception {
@@ -63,10 +61,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the default test configuration changed by {@code customize}. */
     public static TestServer start(UnaryOperator<ServerConfig> customize) throws Exception {
-        Path state = Files.createTempDirectory("bm-xmpp-test");
-        ServerConfig config = customize.apply(defaultConfig(state));
-        ConfigLoader.validate(config, "test");
-        return new TestServer(Server.start(config), state, true);
+        return startWith(state -> customize.apply(defaultConfig(state)));
     }
 
     /**
@@ -74,17 +69,14 @@ public final class TestServer implements AutoCloseable {
      * say): the plugins it names are found on the class path as in production.
      */
     public static TestServer startWith(Function<Path, ServerConfig> config) throws Exception {
-        Path state = Files.createTempDirectory("bm-xmpp-test");
-        ServerConfig c = config.apply(state);
-        ConfigLoader.validate(c, "test");
-        return new TestServer(Server.start(c), state, true);
+        Path state = newState();
+        return new TestServer(Server.start(validated(config.apply(state))), state, true);
     }
 
     /** As {@link #startWith(Function)}, with an account repository of the test's, made from the served domains; user data in memory. */
     public static TestServer startWith(Function<Path, ServerConfig> config, Function<VHostRepository, AuthRepository> auth) throws Exception {
-        Path state = Files.createTempDirectory("bm-xmpp-test");
-        ServerConfig c = config.apply(state);
-        ConfigLoader.validate(c, "test");
+        Path state = newState();
+        ServerConfig c = validated(config.apply(state));
         StaticVHostRepository vhosts = new StaticVHostRepository(c.domains().list());
         return new TestServer(Server.start(c, vhosts, auth.apply(vhosts), new MemoryUserDataRepository()), state, true);
     }
@@ -94,21 +86,25 @@ public final class TestServer implements AutoCloseable {
      * domains (e.g. one wrapping {@link #demoAccounts}); user data in memory.
      */
     public static TestServer startWithAuth(Function<VHostRepository, AuthRepository> auth) throws Exception {
-        Path state = Files.createTempDirectory("bm-xmpp-test");
-        ServerConfig config = defaultConfig(state);
-        ConfigLoader.validate(config, "test");
-        StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
-        return new TestServer(Server.start(config, vhosts, auth.apply(vhosts), new MemoryUserDataRepository()), state, true);
+        return startWith(TestServer::defaultConfig, auth);
     }
 
     /** Starts with the default configuration, the demo accounts and this user data storage (which the caller closes). */
     public static TestServer startWithStorage(net.bluemind.xmpp.spi.UserDataRepository userData) throws Exception {
-        Path state = Files.createTempDirectory("bm-xmpp-test");
-        ServerConfig config = defaultConfig(state).withStorage(new net.bluemind.xmpp.server.config.StorageConfig("memory", null,
-                null, null, null, null));
-        ConfigLoader.validate(config, "test");
+        Path state = newState();
+        ServerConfig config = validated(defaultConfig(state).withStorage(new net.bluemind.xmpp.server.config.StorageConfig("memory", null,
+                null, null, null, null)));
         StaticVHostRepository vhosts = new StaticVHostRepository(config.domains().list());
         return new TestServer(Server.start(config, vhosts, demoAccounts(vhosts), userData), state, true);
+    }
+
+    private static Path newState() throws java.io.IOException {
+        return Files.createTempDirectory("bm-xmpp-test");
+    }
+
+    private static ServerConfig validated(ServerConfig config) throws ConfigException {
+        ConfigLoader.validate(config, "test");
+        return config;
     }
 
     /** The demo directory's accounts, as the standalone server has them. */
