@@ -19,7 +19,7 @@ import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.storage.JdbcMessageArchive;
 import net.bluemind.xmpp.spi.MessageArchive;
 import net.bluemind.xmpp.spi.MessageArchiveProvider;
-import net.bluemind.xmpp.spi.UserDataRepository;
+import net.bluemind.xmpp.spi.PrivateXmlStore;
 
 /**
  * The archive as the server runs it: the backend {@code archive.type} names, the writer with its spool,
@@ -55,7 +55,7 @@ public final class ArchiveService implements AutoCloseable {
      *
      * @throws IllegalStateException wrapping a {@link ConfigException} when a setting is wrong
      */
-    public static ArchiveService open(ServerConfig config, UserDataRepository userData, RosterService rosters, MemoryBudget budget,
+    public static ArchiveService open(ServerConfig config, PrivateXmlStore userData, RosterService rosters, MemoryBudget budget,
                                       PluginHost plugins) {
         ArchiveConfig ac = config.archive();
         String type = ac.effectiveType(config.storage());

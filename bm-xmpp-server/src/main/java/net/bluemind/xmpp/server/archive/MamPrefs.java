@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.spi.ArchivedMessage;
-import net.bluemind.xmpp.spi.UserDataRepository;
+import net.bluemind.xmpp.spi.PrivateXmlStore;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.XmlParser;
 
@@ -78,12 +78,12 @@ public final class MamPrefs {
         }
     }
 
-    private final UserDataRepository userData;
+    private final PrivateXmlStore userData;
     private final RosterService rosters;
     private final Prefs defaults;
     private final Map<String, Prefs> cache = new ConcurrentHashMap<>();
 
-    public MamPrefs(UserDataRepository userData, RosterService rosters, String defaultPolicy) {
+    public MamPrefs(PrivateXmlStore userData, RosterService rosters, String defaultPolicy) {
         this.userData = userData;
         this.rosters = rosters;
         this.defaults = new Prefs(defaultPolicy, Set.of(), Set.of());

@@ -13,11 +13,11 @@ import org.jxmpp.stringprep.XmppStringprepException;
 
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.server.session.UserSerializer;
-import net.bluemind.xmpp.spi.UserDataRepository;
+import net.bluemind.xmpp.spi.BlockListStore;
 import net.bluemind.xmpp.spi.VHostRepository;
 
 /**
- * Block lists (XEP-0191): stored through the {@link UserDataRepository} one change at a time per user
+ * Block lists (XEP-0191): stored through the {@link BlockListStore} one change at a time per user
  * (the {@link UserSerializer} shared with rosters and offline messages), kept in memory while the user
  * has a session, and consulted wherever a stanza goes from one user to another.
  *
@@ -46,13 +46,13 @@ public final class BlockingService {
     private static final CompletableFuture<Verdict> SENDER_BLOCKED = CompletableFuture.completedFuture(Verdict.SENDER_BLOCKS);
     private static final CompletableFuture<Verdict> ADDRESSEE_BLOCKED = CompletableFuture.completedFuture(Verdict.ADDRESSEE_BLOCKS);
 
-    private final UserDataRepository repository;
+    private final BlockListStore repository;
     private final SessionManager sessions;
     private final UserSerializer serializer;
     private final VHostRepository vhosts;
     private final ConcurrentHashMap<String, BlockList> cache = new ConcurrentHashMap<>();
 
-    public BlockingService(UserDataRepository repository, SessionManager sessions, UserSerializer serializer, VHostRepository vhosts) {
+    public BlockingService(BlockListStore repository, SessionManager sessions, UserSerializer serializer, VHostRepository vhosts) {
         this.repository = repository;
         this.sessions = sessions;
         this.serializer = serializer;

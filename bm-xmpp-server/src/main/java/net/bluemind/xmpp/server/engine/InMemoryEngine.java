@@ -25,8 +25,8 @@ import net.bluemind.xmpp.server.storage.MemoryUserDataRepository;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthResult;
+import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.StanzaProcessor;
-import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 import net.bluemind.xmpp.xml.XmlParser;
@@ -140,9 +140,9 @@ public final class InMemoryEngine {
 
     /** {@code a} and {@code b} are each other's contacts with a mutual subscription. */
     public InMemoryEngine contacts(String a, String b) {
-        userData.putRosterItem(a, new UserDataRepository.RosterItem(b, null, UserDataRepository.Subscription.BOTH, false, false, false,
+        userData.putRosterItem(a, new RosterStore.RosterItem(b, null, RosterStore.Subscription.BOTH, false, false, false,
                 List.of())).toCompletableFuture().join();
-        userData.putRosterItem(b, new UserDataRepository.RosterItem(a, null, UserDataRepository.Subscription.BOTH, false, false, false,
+        userData.putRosterItem(b, new RosterStore.RosterItem(a, null, RosterStore.Subscription.BOTH, false, false, false,
                 List.of())).toCompletableFuture().join();
         return this;
     }

@@ -13,8 +13,8 @@ import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.UserSerializer;
-import net.bluemind.xmpp.spi.UserDataRepository;
-import net.bluemind.xmpp.spi.UserDataRepository.OfflineMessage;
+import net.bluemind.xmpp.spi.OfflineMessageStore;
+import net.bluemind.xmpp.spi.OfflineMessageStore.OfflineMessage;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 import net.bluemind.xmpp.xml.StanzaError;
@@ -34,12 +34,12 @@ public final class OfflineStore {
     private static final String HINTS_NS = "urn:xmpp:hints";
     private static final Logger log = LoggerFactory.getLogger(OfflineStore.class);
 
-    private final UserDataRepository repository;
+    private final OfflineMessageStore repository;
     private final UserSerializer serializer;
     private final int maxPerUser;
     private final long maxBytesPerUser;
 
-    public OfflineStore(UserDataRepository repository, UserSerializer serializer, int maxPerUser, long maxBytesPerUser) {
+    public OfflineStore(OfflineMessageStore repository, UserSerializer serializer, int maxPerUser, long maxBytesPerUser) {
         this.repository = repository;
         this.serializer = serializer;
         this.maxPerUser = maxPerUser;

@@ -4,8 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import net.bluemind.xmpp.server.roster.RosterService;
-import net.bluemind.xmpp.spi.UserDataRepository.PepNodeConfig;
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
+import net.bluemind.xmpp.spi.PepStore;
+import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.xml.StanzaError;
 
 /**

@@ -18,9 +18,10 @@ import net.bluemind.xmpp.server.caps.SessionCaps;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
-import net.bluemind.xmpp.spi.UserDataRepository;
-import net.bluemind.xmpp.spi.UserDataRepository.PepNodeConfig;
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
+import net.bluemind.xmpp.spi.PepStore;
+import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.xml.Element;
 
 /**
@@ -37,10 +38,10 @@ final class PepNotifier implements CapsListener {
 
     private final SessionManager sessions;
     private final RosterService rosters;
-    private final UserDataRepository repository;
+    private final PepStore repository;
     private final PepAccess access;
 
-    PepNotifier(SessionManager sessions, RosterService rosters, UserDataRepository repository, PepAccess access) {
+    PepNotifier(SessionManager sessions, RosterService rosters, PepStore repository, PepAccess access) {
         this.sessions = sessions;
         this.rosters = rosters;
         this.repository = repository;

@@ -18,10 +18,10 @@ import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.server.session.UserSerializer;
+import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.spi.StanzaContext;
 import net.bluemind.xmpp.spi.StanzaProcessor;
-import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.StanzaError;
 
@@ -42,7 +42,7 @@ public final class PepProcessor implements StanzaProcessor {
      * @param serializer orders each account's PEP steps; not the roster's, since those steps read rosters
      *                   (a roster read queued behind the step waiting for it would never run)
      */
-    public PepProcessor(UserDataRepository repository, RosterService rosters, SessionManager sessions, UserSerializer serializer) {
+    public PepProcessor(PepStore repository, RosterService rosters, SessionManager sessions, UserSerializer serializer) {
         PepAccess access = new PepAccess(rosters);
         this.notifier = new PepNotifier(sessions, rosters, repository, access);
         this.service = new PepService(repository, serializer, access, notifier);

@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 import org.jxmpp.jid.EntityBareJid;
 
 import net.bluemind.xmpp.server.session.UserSerializer;
-import net.bluemind.xmpp.spi.UserDataRepository;
-import net.bluemind.xmpp.spi.UserDataRepository.PepItem;
-import net.bluemind.xmpp.spi.UserDataRepository.PepNodeConfig;
+import net.bluemind.xmpp.spi.PepStore;
+import net.bluemind.xmpp.spi.PepStore.PepItem;
+import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.StanzaError;
 
@@ -29,7 +29,7 @@ import net.bluemind.xmpp.xml.StanzaError;
  */
 final class PepService {
 
-    private final UserDataRepository repository;
+    private final PepStore repository;
     private final UserSerializer serializer;
     private final PepAccess access;
     private final PepNotifier notifier;
@@ -37,7 +37,7 @@ final class PepService {
     /** Publication times, kept strictly increasing so items published in the same millisecond keep their order. */
     private final AtomicLong clock = new AtomicLong();
 
-    PepService(UserDataRepository repository, UserSerializer serializer, PepAccess access, PepNotifier notifier) {
+    PepService(PepStore repository, UserSerializer serializer, PepAccess access, PepNotifier notifier) {
         this.repository = repository;
         this.serializer = serializer;
         this.access = access;

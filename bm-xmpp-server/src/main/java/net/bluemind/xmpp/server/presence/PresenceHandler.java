@@ -11,14 +11,15 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 
-import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.hooks.RemoteRouter;
 import net.bluemind.xmpp.server.hooks.StanzaHooks;
+import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.PresenceDecorator;
-import net.bluemind.xmpp.spi.UserDataRepository.Roster;
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.Roster;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 

@@ -1,7 +1,8 @@
 package net.bluemind.xmpp.server.presence;
 
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
-import net.bluemind.xmpp.spi.UserDataRepository.Subscription;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
+import net.bluemind.xmpp.spi.RosterStore.Subscription;
 
 /** The transitions of RFC 6121 Appendix A on one roster item, as pure functions. */
 final class SubscriptionStates {

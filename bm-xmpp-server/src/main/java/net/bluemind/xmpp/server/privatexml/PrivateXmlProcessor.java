@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.session.UserSerializer;
+import net.bluemind.xmpp.spi.PrivateXmlStore;
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.spi.StanzaContext;
 import net.bluemind.xmpp.spi.StanzaProcessor;
-import net.bluemind.xmpp.spi.UserDataRepository;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.StanzaError;
 import net.bluemind.xmpp.xml.XmlParser;
@@ -28,10 +28,10 @@ public final class PrivateXmlProcessor implements StanzaProcessor {
     public static final String NS = "jabber:iq:private";
     private static final Logger log = LoggerFactory.getLogger(PrivateXmlProcessor.class);
 
-    private final UserDataRepository repository;
+    private final PrivateXmlStore repository;
     private final UserSerializer serializer;
 
-    public PrivateXmlProcessor(UserDataRepository repository, UserSerializer serializer) {
+    public PrivateXmlProcessor(PrivateXmlStore repository, UserSerializer serializer) {
         this.repository = repository;
         this.serializer = serializer;
     }

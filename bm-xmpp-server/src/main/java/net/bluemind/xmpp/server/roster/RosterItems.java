@@ -2,8 +2,9 @@ package net.bluemind.xmpp.server.roster;
 
 import java.util.Locale;
 
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
-import net.bluemind.xmpp.spi.UserDataRepository.Subscription;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
+import net.bluemind.xmpp.spi.RosterStore.Subscription;
 import net.bluemind.xmpp.xml.Element;
 
 /** Roster items as XML (RFC 6121 §2.1), and which stored items the user sees. */

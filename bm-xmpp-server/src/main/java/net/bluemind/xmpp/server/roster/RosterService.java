@@ -15,9 +15,9 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.server.session.UserSerializer;
-import net.bluemind.xmpp.spi.UserDataRepository;
-import net.bluemind.xmpp.spi.UserDataRepository.Roster;
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.Roster;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 
@@ -35,7 +35,7 @@ public final class RosterService {
         }
     }
 
-    private final UserDataRepository repository;
+    private final RosterStore repository;
     private final SessionManager sessions;
     private final UserSerializer serializer;
     private final int maxItems;
@@ -43,7 +43,7 @@ public final class RosterService {
     private final AtomicLong pushIds = new AtomicLong();
 
     /** @param maxItems the most items one roster may hold ({@code limits.max-roster-items}) */
-    public RosterService(UserDataRepository repository, SessionManager sessions, UserSerializer serializer, int maxItems) {
+    public RosterService(RosterStore repository, SessionManager sessions, UserSerializer serializer, int maxItems) {
         this.repository = repository;
         this.sessions = sessions;
         this.serializer = serializer;

@@ -31,20 +31,20 @@ public final class JdbcUserDataRepository implements UserDataRepository, AutoClo
     private final HikariDataSource dataSource;
     private final StorageExecutor executor;
     private final TransactionRunner tx;
-    private final RosterStore roster;
+    private final RosterTable roster;
     private final OfflineMessageTable offline = new OfflineMessageTable();
-    private final PrivateXmlStore privateXml;
-    private final BlockListStore blockList;
-    private final PepStore pep;
+    private final PrivateXmlTable privateXml;
+    private final BlockListTable blockList;
+    private final PepTables pep;
 
     JdbcUserDataRepository(HikariDataSource dataSource, SqlDialect dialect, StorageExecutor executor) {
         this.dataSource = dataSource;
         this.executor = executor;
         this.tx = new TransactionRunner(dataSource, dialect, executor, true);
-        this.roster = new RosterStore(dialect);
-        this.privateXml = new PrivateXmlStore(dialect);
-        this.blockList = new BlockListStore(dialect);
-        this.pep = new PepStore(dialect);
+        this.roster = new RosterTable(dialect);
+        this.privateXml = new PrivateXmlTable(dialect);
+        this.blockList = new BlockListTable(dialect);
+        this.pep = new PepTables(dialect);
     }
 
     /**

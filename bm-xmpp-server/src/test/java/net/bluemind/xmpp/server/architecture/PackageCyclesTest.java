@@ -46,4 +46,16 @@ class PackageCyclesTest {
                 .because("stream features attach through StanzaHooks (stream/bound, addClientElement)")
                 .check(ENGINE);
     }
+
+    @Test
+    void aFeatureSeesOnlyItsOwnStore() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAnyPackage("net.bluemind.xmpp.server.roster..", "net.bluemind.xmpp.server.presence..",
+                        "net.bluemind.xmpp.server.offline..", "net.bluemind.xmpp.server.privatexml..", "net.bluemind.xmpp.server.blocking..",
+                        "net.bluemind.xmpp.server.pep..", "net.bluemind.xmpp.server.archive..", "net.bluemind.xmpp.server.delivery..")
+                .should().dependOnClassesThat().areAssignableTo(net.bluemind.xmpp.spi.UserDataRepository.class)
+                .because("each feature is given its own store (RosterStore, OfflineMessageStore, PrivateXmlStore, BlockListStore,"
+                        + " PepStore); only the wiring and account deletion see all of a user's data")
+                .check(ENGINE);
+    }
 }

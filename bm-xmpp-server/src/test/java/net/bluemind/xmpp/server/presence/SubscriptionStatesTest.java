@@ -8,8 +8,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
-import net.bluemind.xmpp.spi.UserDataRepository.Subscription;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
+import net.bluemind.xmpp.spi.RosterStore.Subscription;
 
 /** The "deliver?" column of RFC 6121 Appendix A.3, state by state, for each inbound subscription stanza. */
 class SubscriptionStatesTest {

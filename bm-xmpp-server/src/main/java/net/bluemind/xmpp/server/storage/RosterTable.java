@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import net.bluemind.xmpp.spi.UserDataRepository.Roster;
-import net.bluemind.xmpp.spi.UserDataRepository.RosterItem;
-import net.bluemind.xmpp.spi.UserDataRepository.Subscription;
+import net.bluemind.xmpp.spi.RosterStore;
+import net.bluemind.xmpp.spi.RosterStore.Roster;
+import net.bluemind.xmpp.spi.RosterStore.RosterItem;
+import net.bluemind.xmpp.spi.RosterStore.Subscription;
 
 /** Roster items, their groups and the roster version (RFC 6121 §2, XEP-0237). */
-final class RosterStore {
+final class RosterTable {
 
     private static final String SELECT_VERSION = "SELECT version FROM xmpp_roster_version WHERE user_jid = ?";
     private static final String INCREMENT_VERSION =
@@ -36,7 +37,7 @@ final class RosterStore {
 
     private final String upsertItem;
 
-    RosterStore(SqlDialect dialect) {
+    RosterTable(SqlDialect dialect) {
         this.upsertItem = dialect.upsert("xmpp_roster_item", List.of("user_jid", "contact_jid"),
                 List.of("name", "subscription", "ask_out", "pending_in", "pre_approved"));
     }

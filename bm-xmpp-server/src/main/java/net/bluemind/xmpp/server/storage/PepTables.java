@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import net.bluemind.xmpp.spi.UserDataRepository.PepItem;
-import net.bluemind.xmpp.spi.UserDataRepository.PepNodeConfig;
+import net.bluemind.xmpp.spi.PepStore;
+import net.bluemind.xmpp.spi.PepStore.PepItem;
+import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
 
 /**
  * PEP nodes and their items (XEP-0163). A node keeps its {@code maxItems} most recently published
  * items (at least one, as the in-memory repository does), none when it does not persist items.
  */
-final class PepStore {
+final class PepTables {
 
     private static final String SELECT_NODES = "SELECT node FROM xmpp_pep_node WHERE owner_jid = ? ORDER BY node";
     private static final String SELECT_NODE =
@@ -43,7 +44,7 @@ final class PepStore {
     private final String upsertNode;
     private final String upsertItem;
 
-    PepStore(SqlDialect dialect) {
+    PepTables(SqlDialect dialect) {
         this.upsertNode = dialect.upsert("xmpp_pep_node", List.of("owner_jid", "node"),
                 List.of("access_model", "max_items", "persist_items"));
         this.upsertItem = dialect.upsert("xmpp_pep_item", List.of("owner_jid", "node", "item_id"),

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Blocked JIDs (XEP-0191). */
-final class BlockListStore {
+final class BlockListTable {
 
     private static final String SELECT =
             "SELECT blocked_jid FROM xmpp_block_list WHERE user_jid = ? ORDER BY blocked_jid";
@@ -18,7 +18,7 @@ final class BlockListStore {
 
     private final String insertIfAbsent;
 
-    BlockListStore(SqlDialect dialect) {
+    BlockListTable(SqlDialect dialect) {
         this.insertIfAbsent = dialect.upsert("xmpp_block_list", List.of("user_jid", "blocked_jid"), List.of());
     }
 

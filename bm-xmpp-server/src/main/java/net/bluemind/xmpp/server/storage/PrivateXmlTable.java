@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** Private XML storage (XEP-0049): one serialized element per (name, namespace). */
-final class PrivateXmlStore {
+final class PrivateXmlTable {
 
     private static final String SELECT =
             "SELECT xml FROM xmpp_private_xml WHERE user_jid = ? AND element_name = ? AND element_ns = ?";
 
     private final String upsert;
 
-    PrivateXmlStore(SqlDialect dialect) {
+    PrivateXmlTable(SqlDialect dialect) {
         this.upsert = dialect.upsert("xmpp_private_xml", List.of("user_jid", "element_name", "element_ns"),
                 List.of("xml"));
     }
