@@ -188,6 +188,7 @@ public final class RawClient implements AutoCloseable {
         SSLSocket s = (SSLSocket) server.sslContext().getSocketFactory().createSocket(socket, domain, socket.getPort(), true);
         configure(s, domain);
         s.setUseClientMode(true);
+        s.setSoTimeout(10_000); // a handshake on a loaded machine takes longer than the 100 ms a read of a stanza is given
         s.startHandshake();
         use(s);
         return this;
