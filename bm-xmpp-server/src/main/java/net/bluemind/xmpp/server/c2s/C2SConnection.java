@@ -1,76 +1,58 @@
 package net.bluemind.xmpp.server.c2s;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import javax.net.ssl.SSLException;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.ReferenceCountUtil;
-import net.bluemind.xmpp.server.admission.ConnectionAdmission;
 import net.bluemind.xmpp.server.hooks.ClientStream;
 import net.bluemind.xmpp.server.hooks.OutboundFilter;
 import net.bluemind.xmpp.server.inbound.ReadGate;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.InboundReceipts;
 import net.bluemind.xmpp.server.session.Receipt;
+import net.bluemind.xmpp.server.session.StanzaSink;
 import net.bluemind.xmpp.server.sm.SmStream;
 import net.bluemind.xmpp.server.sm.StreamManagement;
-import net.bluemind.xmpp.server.session.StanzaSink;
-import net.bluemind.xmpp.server.stream.StreamClose;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.server.stream.StreamErrorException;
 import net.bluemind.xmpp.server.stream.StreamOpen;
 import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
-import net.bluemind.xmpp.spi.AuthRepository;
+import net.bluemind.xmpp.server.stream.XmppStreamHandler;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
-import net.bluemind.xmpp.xml.XmlChars;
 
 /**
- * One client connection, from TCP accept to close: stream negotiation (RFC 6120 §4–7: STARTTLS,
- * SASL, resource binding), then stanzas handed to the router, and the writing end for stanzas to
- * this client. Everything here runs on the connection's event loop except {@link #deliver}, {@link #execute} and
+ * One client connection, from TCP accept to close: the {@link StreamNegotiation} (RFC 6120 §4–7: STARTTLS, SASL,
+ * resource binding) until a session is bound, then stanzas handed to the router, stream management to its
+ * {@link SmStream}, and the writing end for stanzas to this client. What every stream does alike (dispatch,
+ * failures, the last write) is {@link XmppStreamHandler}'s. Everything here runs on the connection's event loop except {@link #deliver}, {@link #execute} and
  * {@link #closeWithError}, which any thread may call.
  */
-public final class C2SConnection extends ChannelInboundHandlerAdapter implements SmStream.Connection, ClientStream, InboundReceipts.Listener {
+public final class C2SConnection extends XmppStreamHandler implements SmStream.Connection, ClientStream, InboundReceipts.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(C2SConnection.class);
     private static final AtomicLong IDS = new AtomicLong();
 
     private final C2SServices services;
-    private final XmppStreamDecoder decoder;
     private final String id = "c2s-" + Long.toString(IDS.incrementAndGet(), 36);
-    private boolean tls;
+    private final StreamNegotiation negotiation;
 
     private ChannelHandlerContext ctx;
     private String remoteIp = "?";
     private OutboundQueue outbound;
     private ScheduledFuture<?> authTimeout;
 
-    private boolean awaitingStream = true;
-    private boolean headerSent;
-    private String streamTo;
-    private String domain;
-    private SaslExchange sasl;
-    private EntityBareJid user;
     private ClientSession session;
     private volatile boolean closing;
     /** The client ended the stream itself, or got a stream error: no resumption to wait for. */
@@ -84,13 +66,10 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     private InboundReceipts receipts;
     private ScheduledFuture<?> staleCheck;
     private static final long STALE_CHECK_SECONDS = 30;
-    /** How long a stream error may wait to be read before the connection is closed anyway. */
-    private static final long CLOSE_GRACE_SECONDS = 2;
 
     public C2SConnection(C2SServices services, XmppStreamDecoder decoder, boolean directTls) {
         this.services = services;
-        this.decoder = decoder;
-        this.tls = directTls;
+        this.negotiation = new StreamNegotiation(this, services, decoder, directTls);
         this.sm = new SmStream(this, services.resumable(), services.smResumeSeconds());
     }
 
@@ -124,151 +103,40 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (closing) {
-                return;
-            }
-            if (msg instanceof Element e) {
-                onElement(e);
-            } else if (msg instanceof StreamOpen h) {
-                onStreamOpen(h);
-            } else if (msg instanceof StreamClose) {
-                onStreamClose();
-            }
-        } catch (StreamErrorException e) {
-            closeWithError(e.condition(), e.text());
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
+    protected boolean ended() {
+        return closing;
     }
 
-    private void onStreamOpen(StreamOpen h) {
-        awaitingStream = false;
-        streamTo = h.to();
-        if (!h.qualifiedOk() || !Namespaces.CLIENT.equals(h.contentNamespace())) {
-            throw new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE,
-                    "expected a jabber:client stream header, got " + h.describe());
-        }
-        if (h.to() == null) {
-            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "the stream header names no domain ('to')");
-        }
-        String canonical = services.vhosts().canonical(h.to());
-        if (canonical == null || domain != null && !domain.equals(canonical)) {
-            streamTo = null;
-            throw new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN, "'" + XmlChars.quote(h.to()) + "' is not served here");
-        }
-        if (!supportedVersion(h.version())) {
-            throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");
-        }
-        domain = canonical;
-        log.debug("[{}] stream opened to {} ({})", id, h.to(), tls ? user == null ? "TLS" : "authenticated" : "plain");
-        String header = StreamFrames.header(h.to(), Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        headerSent = true;
-        writeRaw(header + StreamFrames.features(features()));
+    @Override
+    protected void onStreamOpen(StreamOpen header) {
+        negotiation.onStreamOpen(header);
     }
 
-    private static boolean supportedVersion(String version) {
-        if (version == null) {
-            return false;
-        }
-        int dot = version.indexOf('.');
-        String major = dot < 0 ? version : version.substring(0, dot);
-        return "1".equals(major.trim());
-    }
-
-    private List<Element> features() {
-        List<Element> out = new ArrayList<>(4);
-        if (!tls) {
-            out.add(StreamFrames.startTlsFeature());
-        } else if (user == null) {
-            out.add(StreamFrames.mechanismsFeature(services.sasl().offered(domain, true)));
-        } else {
-            out.add(StreamFrames.bindFeature());
-            out.add(StreamFrames.sessionFeature());
-            out.addAll(services.processors().streamFeatures());
-        }
-        return out;
-    }
-
-    private void onElement(Element e) {
+    @Override
+    protected void onElement(Element e) {
         if (session != null) {
             onStanza(e);
-        } else if (user != null) {
-            onBeforeBind(e);
-        } else if (tls) {
-            onSaslPhase(e);
         } else {
-            onBeforeTls(e);
+            negotiation.onElement(ctx, e);
         }
     }
 
-    private void onBeforeTls(Element e) {
-        if (e.is("starttls", Namespaces.TLS)) {
-            startTls();
-        } else if (e.is("auth", Namespaces.SASL)) {
-            // RFC 6120 §6.5.5: no mechanism, PLAIN least of all, runs over an unencrypted stream here.
-            log.info("[{}] {} tried to authenticate before STARTTLS: refused", id, remoteIp);
-            writeRaw(SaslExchange.failureXml("encryption-required", "use STARTTLS first"));
-        } else {
-            outOfOrder(e, "STARTTLS is required first");
+    /** A resource binding's outcome (from the negotiation): the session, or null when refused, and the reply. */
+    void bindResult(ClientSession bound, Element reply) {
+        if (bound != null) {
+            session = bound;
+            outbound.account(session.held());
+            authTimeout.cancel(false);
+            log.info("[{}] bound {}", id, session.fullJid());
+        }
+        outbound.offer(reply);
+        if (bound != null) {
+            services.hooks().streamBound.fire(this);
         }
     }
 
-    private void startTls() {
-        log.debug("[{}] STARTTLS for {}", id, domain);
-        writeRaw("<proceed xmlns='" + Namespaces.TLS + "'/>");
-        SslHandler handler = services.sslContext(domain).newHandler(ctx.alloc());
-        ctx.pipeline().addFirst("tls", handler);
-        tls = true;
-        restartStream();
-    }
-
-    private void onSaslPhase(Element e) {
-        if (!Namespaces.SASL.equals(e.namespace())) {
-            outOfOrder(e, "authenticate first");
-            return;
-        }
-        if (sasl == null) {
-            sasl = new SaslExchange(services, domain, new AuthRepository.ConnectionInfo(id, remoteIp, true), this::onSaslEnd, this::writeRaw, id);
-        }
-        sasl.onElement(e, ctx.executor());
-    }
-
-    /** Called when a SASL exchange has ended: with the account's bare JID, or null after a failure. */
-    private void onSaslEnd(EntityBareJid authenticated, int failures) {
-        sasl = authenticated == null ? sasl : null;
-        if (authenticated != null) {
-            user = authenticated;
-            decoder.authenticated();
-            ConnectionAdmission.authenticated(ctx.channel());
-            restartStream();
-            log.info("[{}] {} authenticated from {}", id, user, remoteIp);
-        } else if (failures >= services.maxAuthAttempts()) {
-            closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many failed authentication attempts");
-        }
-    }
-
-    private void onBeforeBind(Element e) {
-        if (e.is("iq", Namespaces.CLIENT) && e.firstChild("bind", Namespaces.BIND) != null) {
-            ResourceBinding.Result r = ResourceBinding.bind(e, user, id, this, services);
-            if (r.session() != null) {
-                session = r.session();
-                outbound.account(session.held());
-                authTimeout.cancel(false);
-                log.info("[{}] bound {}", id, session.fullJid());
-            }
-            outbound.offer(r.reply());
-            if (r.session() != null) {
-                services.hooks().streamBound.fire(this);
-            }
-            return;
-        }
-        if (StreamManagement.NS.equals(e.namespace())) {
-            sm.beforeBind(e, user);
-            return;
-        }
-        outOfOrder(e, "bind a resource first");
+    SmStream streamManagement() {
+        return sm;
     }
 
     /** A resumption on another connection took this one's session: close without ending the session. */
@@ -322,32 +190,15 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    private void outOfOrder(Element e, String why) {
-        boolean stanza = Namespaces.CLIENT.equals(e.namespace())
-                && ("message".equals(e.name()) || "presence".equals(e.name()) || "iq".equals(e.name()));
-        if (stanza) {
-            throw new StreamErrorException(StreamErrorCondition.NOT_AUTHORIZED, why);
-        }
-        if (Namespaces.TLS.equals(e.namespace()) || Namespaces.SASL.equals(e.namespace())) {
-            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "'" + e.name() + "' is not allowed now: " + why);
-        }
-        throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected '" + e.name() + "' element");
-    }
-
-    private void restartStream() {
-        decoder.reset();
-        awaitingStream = true;
-        headerSent = false;
-    }
-
-    private void onStreamClose() {
+    @Override
+    protected void onStreamClose() {
         closing = true;
         cleanClose = true;
         outbound.drain();
-        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), StreamFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
+        writeLastAndClose(ctx, StreamFrames.CLOSE);
     }
 
-    private void writeRaw(String xml) {
+    void writeRaw(String xml) {
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml), ctx.voidPromise());
     }
 
@@ -455,7 +306,7 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void closeWithError(StreamErrorCondition condition, String text) {
+    public void closeWithError(StreamErrorCondition condition, String text) { // public: ClientStream's
         if (!ctx.executor().inEventLoop()) {
             ctx.executor().execute(() -> closeWithError(condition, text));
             return;
@@ -468,15 +319,13 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
         if (condition != StreamErrorCondition.POLICY_VIOLATION) {
             outbound.drain();
         }
+        EntityBareJid user = negotiation.user();
         log.info("[{}] {} {}: closing with stream error {}{}", id, remoteIp, user == null ? "" : session != null ? session.fullJid() : user,
                 condition.xml(), text == null ? "" : " (" + text + ")");
-        String header = headerSent ? "" : StreamFrames.header(awaitingStream && streamTo == null ? null : streamTo, null);
+        String header = negotiation.headerBeforeError();
         // A last acknowledgement: the client need not send again what was handled (XEP-0198 §4 allows it any time).
         String ack = sm.lastAck();
-        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + ack + StreamFrames.error(condition, text)))
-                .addListener(ChannelFutureListener.CLOSE);
-        // A client that does not read never lets that write complete: it is closed all the same, a little later.
-        ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        writeLastAndClose(ctx, header + ack + StreamFrames.error(condition, text));
     }
 
     @Override
@@ -488,15 +337,9 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof SslHandshakeCompletionEvent hs && hs.isSuccess()) {
+    protected void onUserEvent(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent) {
             log.debug("[{}] TLS established", id);
-        }
-        if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
-            log.info("[{}] {}: TLS handshake failed: {}", id, remoteIp, rootMessage(hs.cause()));
-            closing = true;
-            ctx.close();
-            return;
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -518,29 +361,20 @@ public final class C2SConnection extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof StreamErrorException e) {
-            closeWithError(e.condition(), e.text());
-        } else if (cause instanceof DecoderException && cause.getCause() instanceof SSLException || cause instanceof SSLException) {
-            log.debug("[{}] TLS error: {}", id, rootMessage(cause));
-            closing = true;
-            ctx.close();
-        } else if (cause instanceof IOException) {
-            log.debug("[{}] I/O error: {}", id, cause.getMessage());
-            closing = true;
-            ctx.close();
+    protected void transportFailed(String why, boolean handshake) {
+        if (handshake) {
+            log.info("[{}] {}: {}", id, remoteIp, why);
         } else {
-            log.warn("[{}] unexpected failure, closing the connection", id, cause);
-            closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, null);
+            log.debug("[{}] {}: {}", id, remoteIp, why);
         }
+        closing = true;
+        ctx.close();
     }
 
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    @Override
+    protected void unexpected(Throwable cause) {
+        log.warn("[{}] unexpected failure, closing the connection", id, cause);
+        closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, null);
     }
 
     /** The connection's id for logs and for the SPI's connection info. */

@@ -1,6 +1,5 @@
 package net.bluemind.xmpp.server.s2s;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
@@ -15,8 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
-
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +21,14 @@ import org.slf4j.LoggerFactory;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.ReferenceCountUtil;
 import net.bluemind.xmpp.server.admission.ConnectionAdmission;
 import net.bluemind.xmpp.server.jid.Jids;
-import net.bluemind.xmpp.server.stream.StreamClose;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.server.stream.StreamErrorException;
 import net.bluemind.xmpp.server.stream.StreamOpen;
 import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
+import net.bluemind.xmpp.server.stream.XmppStreamHandler;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 import net.bluemind.xmpp.xml.XmlChars;
@@ -48,7 +42,7 @@ import net.bluemind.xmpp.xml.XmlWriter;
  * (RFC 6120 §4.9.3: valid addresses, {@code to} a served domain, and the pair of their domains one that
  * was authenticated on this stream) and handed on.
  */
-final class S2sInboundStream extends ChannelInboundHandlerAdapter {
+final class S2sInboundStream extends XmppStreamHandler {
 
     private static final Logger log = LoggerFactory.getLogger(S2sInboundStream.class);
 
@@ -101,27 +95,18 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (closing) {
-                return;
-            }
-            if (msg instanceof Element e) {
-                onElement(e);
-            } else if (msg instanceof StreamOpen h) {
-                onStreamOpen(h);
-            } else if (msg instanceof StreamClose) {
-                closing = true;
-                ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), S2sFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
-            }
-        } catch (StreamErrorException e) {
-            closeWithError(e.condition(), e.text());
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
+    protected boolean ended() {
+        return closing;
     }
 
-    private void onStreamOpen(StreamOpen h) {
+    @Override
+    protected void onStreamClose() {
+        closing = true;
+        writeLastAndClose(ctx, S2sFrames.CLOSE);
+    }
+
+    @Override
+    protected void onStreamOpen(StreamOpen h) {
         if (!h.qualifiedOk() || !Namespaces.SERVER.equals(h.contentNamespace())) {
             throw new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE, "expected a jabber:server stream header");
         }
@@ -158,7 +143,8 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         return sb.toString();
     }
 
-    private void onElement(Element e) {
+    @Override
+    protected void onElement(Element e) {
         if (e.is("starttls", Namespaces.TLS) && !tls) {
             write("<proceed xmlns='" + Namespaces.TLS + "'/>");
             ctx.pipeline().addFirst("tls", services.serverContext(localDomain).newHandler(ctx.alloc()));
@@ -313,7 +299,8 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml), ctx.voidPromise());
     }
 
-    void closeWithError(StreamErrorCondition condition, String text) {
+    @Override
+    protected void closeWithError(StreamErrorCondition condition, String text) {
         if (!ctx.executor().inEventLoop()) {
             ctx.executor().execute(() -> closeWithError(condition, text));
             return;
@@ -324,23 +311,15 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
         closing = true;
         log.info("[{}] {} ({}): closing with stream error {} ({})", id, claimedFrom, remoteIp, condition.xml(), text);
         String header = headerSent ? "" : S2sFrames.header(localDomain, null, null);
-        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), header + S2sFrames.error(condition, text)))
-                .addListener(ChannelFutureListener.CLOSE);
+        writeLastAndClose(ctx, header + S2sFrames.error(condition, text));
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    protected void onUserEvent(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             if (!closing) {
-                closing = true;
-                ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), S2sFrames.CLOSE)).addListener(ChannelFutureListener.CLOSE);
+                onStreamClose();
             }
-            return;
-        }
-        if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
-            log.info("[{}] {}: TLS handshake failed: {}", id, remoteIp, hs.cause().getMessage());
-            closing = true;
-            ctx.close();
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -357,16 +336,19 @@ final class S2sInboundStream extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof StreamErrorException e) {
-            closeWithError(e.condition(), e.text());
-        } else if (cause instanceof IOException || cause instanceof SSLException || cause instanceof DecoderException) {
-            log.debug("[{}] {}: {}", id, remoteIp, cause.toString());
-            closing = true;
-            ctx.close();
+    protected void transportFailed(String why, boolean handshake) {
+        if (handshake) {
+            log.info("[{}] {}: {}", id, remoteIp, why);
         } else {
-            log.warn("[{}] unexpected failure on a server stream from {}", id, remoteIp, cause);
-            closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, null);
+            log.debug("[{}] {}: {}", id, remoteIp, why);
         }
+        closing = true;
+        ctx.close();
+    }
+
+    @Override
+    protected void unexpected(Throwable cause) {
+        log.warn("[{}] unexpected failure on a server stream from {}", id, remoteIp, cause);
+        closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, null);
     }
 }

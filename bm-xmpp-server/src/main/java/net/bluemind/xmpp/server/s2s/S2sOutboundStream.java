@@ -1,10 +1,7 @@
 package net.bluemind.xmpp.server.s2s;
 
-import java.io.IOException;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.net.ssl.SSLException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,16 +10,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.ReferenceCountUtil;
-import net.bluemind.xmpp.server.stream.StreamClose;
 import net.bluemind.xmpp.server.stream.StreamErrorCondition;
 import net.bluemind.xmpp.server.stream.StreamErrorException;
 import net.bluemind.xmpp.server.stream.StreamOpen;
 import net.bluemind.xmpp.server.stream.XmppStreamDecoder;
+import net.bluemind.xmpp.server.stream.XmppStreamHandler;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;
 import net.bluemind.xmpp.xml.XmlChars;
@@ -34,7 +28,7 @@ import net.bluemind.xmpp.xml.XmlWriter;
  * Either it carries a link's stanzas once authenticated, or (verification) it asks the authoritative
  * server one {@code db:verify} question and closes.
  */
-final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
+final class S2sOutboundStream extends XmppStreamHandler {
 
     private static final Logger log = LoggerFactory.getLogger(S2sOutboundStream.class);
     private static final int BATCH_BYTES = 16 * 1024;
@@ -105,33 +99,25 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (ended) {
-                return;
-            }
-            if (msg instanceof Element e) {
-                onElement(e);
-            } else if (msg instanceof StreamOpen h) {
-                onStreamOpen(h);
-            } else if (msg instanceof StreamClose) {
-                end("the peer closed the stream");
-            }
-        } catch (StreamErrorException e) {
-            closeWithError(e.condition(), e.text());
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
+    protected boolean ended() {
+        return ended;
     }
 
-    private void onStreamOpen(StreamOpen h) {
+    @Override
+    protected void onStreamClose() {
+        end("the peer closed the stream");
+    }
+
+    @Override
+    protected void onStreamOpen(StreamOpen h) {
         if (!h.qualifiedOk() || !Namespaces.SERVER.equals(h.contentNamespace())) {
             throw new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE, "expected a jabber:server stream");
         }
         streamId = h.id();
     }
 
-    private void onElement(Element e) {
+    @Override
+    protected void onElement(Element e) {
         String ns = e.namespace();
         if (Namespaces.STREAMS.equals(ns) && "features".equals(e.name())) {
             onFeatures(e);
@@ -311,7 +297,8 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void closeWithError(StreamErrorCondition condition, String text) {
+    @Override
+    protected void closeWithError(StreamErrorCondition condition, String text) {
         if (ended) {
             return;
         }
@@ -339,13 +326,9 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    protected void onUserEvent(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             closeIdle();
-            return;
-        }
-        if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
-            end("TLS handshake failed: " + hs.cause().getMessage());
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -359,15 +342,14 @@ final class S2sOutboundStream extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof StreamErrorException e) {
-            closeWithError(e.condition(), e.text());
-        } else if (cause instanceof IOException || cause instanceof SSLException || cause instanceof DecoderException) {
-            end(cause.toString());
-        } else {
-            log.warn("[{}] unexpected failure on {} -> {}", id, local, remote, cause);
-            end(cause.toString());
-        }
+    protected void transportFailed(String why, boolean handshake) {
+        end(why);
+    }
+
+    @Override
+    protected void unexpected(Throwable cause) {
+        log.warn("[{}] unexpected failure on {} -> {}", id, local, remote, cause);
+        end(cause.toString());
     }
 
     private static String describeError(Element error) {
