@@ -64,14 +64,17 @@ class ElasticsearchStoppedTest {
                     OUTAGE.plusSeconds(60), () -> System.nanoTime() - down >= OUTAGE.toNanos()
                             && ab.delivered() >= abAtStop + 50 && ce.delivered() >= ceAtStop + 50);
             long up = System.nanoTime();
-            MessageLoad.Window abDuring = ab.window(down, up);
-            MessageLoad.Window ceDuring = ce.window(down, up);
             es.start();
 
             ab.stop();
             ce.stop();
             ab.awaitAcknowledged(Duration.ofSeconds(60));
             ce.awaitAcknowledged(Duration.ofSeconds(60));
+            Await.until("every message delivered", Duration.ofSeconds(30),
+                    () -> ab.delivered() >= ab.sent() && ce.delivered() >= ce.sent());
+            // Once all arrived: a window taken at the restart would miss what was on its way then.
+            MessageLoad.Window abDuring = ab.window(down, up);
+            MessageLoad.Window ceDuring = ce.window(down, up);
             server.awaitEmptyArchiveSpool(Duration.ofSeconds(120));
             Await.until("every message indexed", Duration.ofSeconds(60),
                     () -> indexedFrom(rest, "alice@acme.test") >= ab.sent() && indexedFrom(rest, "carol@globex.test") >= ce.sent());

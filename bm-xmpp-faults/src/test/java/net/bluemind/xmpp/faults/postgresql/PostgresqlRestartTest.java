@@ -70,7 +70,6 @@ class PostgresqlRestartTest {
                 long up = System.nanoTime();
                 int floodSentAtRestart = flood.sent();
                 long ackedAtRestart = flood.acknowledged();
-                MessageLoad.Window duringOutage = chat.window(down, up);
 
                 System.out.printf("restarted after %d s: flood %d sent, %d acknowledged, %d errors; chat %d sent, %d delivered, %d acknowledged%n",
                         OUTAGE.toSeconds(), floodSentAtRestart, ackedAtRestart, flood.errors().cardinality(), chat.sent(), chat.delivered(),
@@ -85,6 +84,8 @@ class PostgresqlRestartTest {
                 chat.awaitAcknowledged(Duration.ofSeconds(120));
                 Await.until("every chat message delivered", Duration.ofSeconds(30),
                         () -> chat.delivered() + chat.errors().cardinality() >= chat.sent());
+                // Once all arrived: a window taken at the restart would miss what was on its way then.
+                MessageLoad.Window duringOutage = chat.window(down, up);
                 server.awaitEmptyArchiveSpool(Duration.ofSeconds(120));
 
                 try (Connection c = pg.connect(db)) {
