@@ -1,7 +1,5 @@
 package net.bluemind.xmpp.coreclient;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+
 import net.bluemind.xmpp.coreclient.model.Assignment;
 import net.bluemind.xmpp.coreclient.model.Domain;
 import net.bluemind.xmpp.coreclient.model.ItemValue;

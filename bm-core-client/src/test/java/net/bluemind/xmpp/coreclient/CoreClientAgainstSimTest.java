@@ -11,6 +11,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import net.bluemind.xmpp.coreclient.model.Assignment;
 import net.bluemind.xmpp.coreclient.model.Domain;
 import net.bluemind.xmpp.coreclient.model.ItemValue;
@@ -21,9 +26,6 @@ import net.bluemind.xmpp.coreclient.model.VCard;
 import net.bluemind.xmpp.coreclient.model.ValidationResult;
 import net.bluemind.xmpp.coresim.CoreSim;
 import net.bluemind.xmpp.coresim.CoreSimConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /** The client against bm-core-sim serving the bundled demo, over real HTTP on loopback. */
 class CoreClientAgainstSimTest {

@@ -10,13 +10,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import net.bluemind.xmpp.coreclient.model.Assignment;
 import net.bluemind.xmpp.coreclient.model.ValidationResult;
 import net.bluemind.xmpp.coresim.CoreSim;
 import net.bluemind.xmpp.coresim.CoreSimConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /** bm-core-sim's {@code /sim/} routes change what the client sees and publish bm-mq events on RabbitMQ. */
 class SimAdminActionsTest {

@@ -3,6 +3,10 @@ package net.bluemind.xmpp.coresim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import net.bluemind.xmpp.coresim.control.ApiDelay;
 import net.bluemind.xmpp.coresim.control.SimControlRoutes;
 import net.bluemind.xmpp.coresim.directory.Directory;
@@ -14,8 +18,6 @@ import net.bluemind.xmpp.coresim.mq.AmqpEventPublisher;
 import net.bluemind.xmpp.coresim.mq.EventPublisher;
 import net.bluemind.xmpp.coresim.rest.BlueMindJson;
 import net.bluemind.xmpp.coresim.rest.CoreRestRoutes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A running bm-core simulator: REST on {@code /api}, admin-console actions on {@code /sim}. */
 public final class CoreSim implements AutoCloseable {

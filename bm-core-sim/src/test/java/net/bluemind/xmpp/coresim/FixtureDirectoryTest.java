@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import net.bluemind.xmpp.coresim.directory.Directory;
 import net.bluemind.xmpp.coresim.directory.SimUser;
 import net.bluemind.xmpp.coresim.directory.Validation;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A fixture directory on disk, in JSON (valid YAML) or YAML. */
 class FixtureDirectoryTest {

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.bluemind.xmpp.auth.testkit.AuthConfigs;
+import net.bluemind.xmpp.coreclient.CoreClient;
+import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.server.testkit.LogLines;
-import net.bluemind.xmpp.auth.testkit.AuthConfigs;
-import net.bluemind.xmpp.coresim.SimHarness;
-import net.bluemind.xmpp.coreclient.CoreClient;
 import net.bluemind.xmpp.spi.AuthRepository.ConnectionInfo;
 import net.bluemind.xmpp.spi.AuthResult;
 import net.bluemind.xmpp.spi.AuthResult.Failure;

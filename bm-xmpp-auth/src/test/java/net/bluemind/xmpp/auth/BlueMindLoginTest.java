@@ -20,10 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
-import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.auth.testkit.AuthConfigs;
-import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.auth.testkit.XmppServer;
+import net.bluemind.xmpp.coresim.SimHarness;
+import net.bluemind.xmpp.server.testkit.Await;
 
 /** Smack clients logging in to the engine wired with {@link BlueMindAuthRepository}, bm-core-sim behind it. */
 class BlueMindLoginTest {

@@ -13,66 +13,66 @@ package net.bluemind.xmpp.bench;
  */
 final class ArchiveBodies implements ChatBodies {
 
-	static final String[] VOCABULARY = { "hello", "meeting", "report", "budget", "lunch", "project", "deadline",
-			"review", "customer", "invoice", "server", "release", "coffee", "monday", "friday", "schedule", "design",
-			"contract", "holiday", "update", "question", "answer", "draft", "ticket", "phone", "office", "team",
-			"plan", "agenda", "travel", "weather", "thanks" };
+    static final String[] VOCABULARY = { "hello", "meeting", "report", "budget", "lunch", "project", "deadline",
+            "review", "customer", "invoice", "server", "release", "coffee", "monday", "friday", "schedule", "design",
+            "contract", "holiday", "update", "question", "answer", "draft", "ticket", "phone", "office", "team",
+            "plan", "agenda", "travel", "weather", "thanks" };
 
-	private final String runTag;
-	private final int senders;
-	/** Sender slot by {@link ChatSender#index}; -1 for a sender that does not take part. */
-	private final int[] slotOfSender;
+    private final String runTag;
+    private final int senders;
+    /** Sender slot by {@link ChatSender#index}; -1 for a sender that does not take part. */
+    private final int[] slotOfSender;
 
-	ArchiveBodies(String runTag, int[] slotOfSender, int senders) {
-		this.runTag = runTag;
-		this.slotOfSender = slotOfSender;
-		this.senders = senders;
-	}
+    ArchiveBodies(String runTag, int[] slotOfSender, int senders) {
+        this.runTag = runTag;
+        this.slotOfSender = slotOfSender;
+        this.senders = senders;
+    }
 
-	@Override
-	public String body(ChatSender sender, long seq, long nowNanos) {
-		return ChatPayload.encode(nowNanos, text(number(slotOfSender[sender.index], seq)));
-	}
+    @Override
+    public String body(ChatSender sender, long seq, long nowNanos) {
+        return ChatPayload.encode(nowNanos, text(number(slotOfSender[sender.index], seq)));
+    }
 
-	/** The slot of the sender with this {@link ChatSender#index}, -1 when it takes no part. */
-	int slot(int senderIndex) {
-		return slotOfSender[senderIndex];
-	}
+    /** The slot of the sender with this {@link ChatSender#index}, -1 when it takes no part. */
+    int slot(int senderIndex) {
+        return slotOfSender[senderIndex];
+    }
 
-	/** The number of the message {@code seq} (1-based) of the sender in {@code slot}. */
-	long number(int slot, long seq) {
-		return (seq - 1) * senders + slot;
-	}
+    /** The number of the message {@code seq} (1-based) of the sender in {@code slot}. */
+    long number(int slot, long seq) {
+        return (seq - 1) * senders + slot;
+    }
 
-	String word(long n) {
-		return "w" + n + "r" + runTag;
-	}
+    String word(long n) {
+        return "w" + n + "r" + runTag;
+    }
 
-	/** Two to six words of the vocabulary, chosen from {@code n}, then the unique word. */
-	String text(long n) {
-		long h = mix(n);
-		int words = 2 + (int) Long.remainderUnsigned(h, 5);
-		StringBuilder sb = new StringBuilder(80);
-		for (int i = 0; i < words; i++) {
-			h = mix(h + i);
-			sb.append(VOCABULARY[(int) Long.remainderUnsigned(h, VOCABULARY.length)]).append(' ');
-		}
-		return sb.append(word(n)).toString();
-	}
+    /** Two to six words of the vocabulary, chosen from {@code n}, then the unique word. */
+    String text(long n) {
+        long h = mix(n);
+        int words = 2 + (int) Long.remainderUnsigned(h, 5);
+        StringBuilder sb = new StringBuilder(80);
+        for (int i = 0; i < words; i++) {
+            h = mix(h + i);
+            sb.append(VOCABULARY[(int) Long.remainderUnsigned(h, VOCABULARY.length)]).append(' ');
+        }
+        return sb.append(word(n)).toString();
+    }
 
-	/** How many messages each of {@code senders} slots sends so that they send {@code total} together. */
-	static long[] quotas(long total, int senders) {
-		long[] q = new long[senders];
-		for (int i = 0; i < senders; i++) {
-			q[i] = total / senders + (i < total % senders ? 1 : 0);
-		}
-		return q;
-	}
+    /** How many messages each of {@code senders} slots sends so that they send {@code total} together. */
+    static long[] quotas(long total, int senders) {
+        long[] q = new long[senders];
+        for (int i = 0; i < senders; i++) {
+            q[i] = total / senders + (i < total % senders ? 1 : 0);
+        }
+        return q;
+    }
 
-	/** SplitMix64's finaliser: a cheap, well-spread hash. */
-	private static long mix(long z) {
-		z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-		z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-		return z ^ (z >>> 31);
-	}
+    /** SplitMix64's finaliser: a cheap, well-spread hash. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
 }

@@ -7,11 +7,11 @@ package net.bluemind.xmpp.bench;
 @FunctionalInterface
 interface ChatBodies {
 
-	/** The body of {@code sender}'s message number {@code seq} (1-based), sent at {@code nowNanos}. */
-	String body(ChatSender sender, long seq, long nowNanos);
+    /** The body of {@code sender}'s message number {@code seq} (1-based), sent at {@code nowNanos}. */
+    String body(ChatSender sender, long seq, long nowNanos);
 
-	/** The messages scenario's bodies: the send time plus {@code padding} filler bytes. */
-	static ChatBodies timestamped(int padding) {
-		return (sender, seq, nowNanos) -> ChatPayload.encode(nowNanos, padding);
-	}
+    /** The messages scenario's bodies: the send time plus {@code padding} filler bytes. */
+    static ChatBodies timestamped(int padding) {
+        return (sender, seq, nowNanos) -> ChatPayload.encode(nowNanos, padding);
+    }
 }

@@ -9,30 +9,30 @@ package net.bluemind.xmpp.bench;
  */
 interface ConnectionListener {
 
-	void onOnline(XmppClientConnection connection);
+    void onOnline(XmppClientConnection connection);
 
-	void onLoginFailed(XmppClientConnection connection, LoginFailure failure);
+    void onLoginFailed(XmppClientConnection connection, LoginFailure failure);
 
-	/** A non-error message stanza arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
-	default void onMessage(XmppClientConnection connection, XmlElement message, long nowNanos) {
-	}
+    /** A non-error message stanza arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
+    default void onMessage(XmppClientConnection connection, XmlElement message, long nowNanos) {
+    }
 
-	/** A non-error presence stanza arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
-	default void onPresence(XmppClientConnection connection, XmlElement presence, long nowNanos) {
-	}
+    /** A non-error presence stanza arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
+    default void onPresence(XmppClientConnection connection, XmlElement presence, long nowNanos) {
+    }
 
-	/** An iq of type 'result' arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
-	default void onIqResult(XmppClientConnection connection, XmlElement iq, long nowNanos) {
-	}
+    /** An iq of type 'result' arrived while online; {@code nowNanos} is System.nanoTime() at parse time. */
+    default void onIqResult(XmppClientConnection connection, XmlElement iq, long nowNanos) {
+    }
 
-	/** A stanza of type 'error' (or a stream error) arrived while online. */
-	default void onStanzaError(XmppClientConnection connection, XmlElement stanza) {
-	}
+    /** A stanza of type 'error' (or a stream error) arrived while online. */
+    default void onStanzaError(XmppClientConnection connection, XmlElement stanza) {
+    }
 
-	default void onLost(XmppClientConnection connection, String reason) {
-	}
+    default void onLost(XmppClientConnection connection, String reason) {
+    }
 
-	/** The channel's outbound buffer crossed a water mark; senders pause while it is not writable. */
-	default void onWritabilityChanged(XmppClientConnection connection, boolean writable) {
-	}
+    /** The channel's outbound buffer crossed a water mark; senders pause while it is not writable. */
+    default void onWritabilityChanged(XmppClientConnection connection, boolean writable) {
+    }
 }

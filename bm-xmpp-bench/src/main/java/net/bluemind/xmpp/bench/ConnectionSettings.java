@@ -6,15 +6,15 @@ package net.bluemind.xmpp.bench;
  * @param tls null when {@code tlsMode} is {@link TlsMode#NONE}
  */
 record ConnectionSettings(String domain, String password, String resource, TlsMode tlsMode, ClientTls tls,
-		boolean sendPresence, long loginTimeoutMillis, long closeTimeoutMillis) {
+        boolean sendPresence, long loginTimeoutMillis, long closeTimeoutMillis) {
 
-	ConnectionSettings withoutPresence() {
-		return new ConnectionSettings(domain, password, resource, tlsMode, tls, false, loginTimeoutMillis,
-				closeTimeoutMillis);
-	}
+    ConnectionSettings withoutPresence() {
+        return new ConnectionSettings(domain, password, resource, tlsMode, tls, false, loginTimeoutMillis,
+                closeTimeoutMillis);
+    }
 
-	ConnectionSettings withResource(String other) {
-		return new ConnectionSettings(domain, password, other, tlsMode, tls, sendPresence, loginTimeoutMillis,
-				closeTimeoutMillis);
-	}
+    ConnectionSettings withResource(String other) {
+        return new ConnectionSettings(domain, password, other, tlsMode, tls, sendPresence, loginTimeoutMillis,
+                closeTimeoutMillis);
+    }
 }

@@ -13,37 +13,37 @@ import org.HdrHistogram.Recorder;
  */
 final class LatencyHistogram {
 
-	/** Percentiles of one interval, in milliseconds. */
-	record Snapshot(long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
-			double meanMs) {
-	}
+    /** Percentiles of one interval, in milliseconds. */
+    record Snapshot(long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
+            double meanMs) {
+    }
 
-	private static final double NANOS_PER_MS = 1_000_000.0;
+    private static final double NANOS_PER_MS = 1_000_000.0;
 
-	private final Recorder recorder = new Recorder(3);
+    private final Recorder recorder = new Recorder(3);
 
-	void recordNanos(long nanos) {
-		// a negative value can only come from a clock glitch or a foreign body; clamp instead of failing the loop
-		recorder.recordValue(Math.max(0, nanos));
-	}
+    void recordNanos(long nanos) {
+        // a negative value can only come from a clock glitch or a foreign body; clamp instead of failing the loop
+        recorder.recordValue(Math.max(0, nanos));
+    }
 
-	/** Forgets everything recorded so far (end of warm-up). */
-	void reset() {
-		recorder.reset();
-	}
+    /** Forgets everything recorded so far (end of warm-up). */
+    void reset() {
+        recorder.reset();
+    }
 
-	/** Everything recorded since the previous snapshot or reset; starts a new interval. */
-	Snapshot snapshot() {
-		Histogram h = recorder.getIntervalHistogram();
-		if (h.getTotalCount() == 0) {
-			return new Snapshot(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-		}
-		return new Snapshot(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
-				ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
-				h.getMean() / NANOS_PER_MS);
-	}
+    /** Everything recorded since the previous snapshot or reset; starts a new interval. */
+    Snapshot snapshot() {
+        Histogram h = recorder.getIntervalHistogram();
+        if (h.getTotalCount() == 0) {
+            return new Snapshot(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return new Snapshot(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
+                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+                h.getMean() / NANOS_PER_MS);
+    }
 
-	private static double ms(long nanos) {
-		return nanos / NANOS_PER_MS;
-	}
+    private static double ms(long nanos) {
+        return nanos / NANOS_PER_MS;
+    }
 }

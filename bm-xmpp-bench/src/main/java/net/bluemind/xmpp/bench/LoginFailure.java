@@ -12,17 +12,17 @@ package net.bluemind.xmpp.bench;
  */
 record LoginFailure(String step, String reason, String serverReply, boolean rejected) {
 
-	/** Grouping key: step plus reason, without the server's (possibly unique) text. */
-	String kind() {
-		return step + ": " + reason;
-	}
+    /** Grouping key: step plus reason, without the server's (possibly unique) text. */
+    String kind() {
+        return step + ": " + reason;
+    }
 
-	String describe() {
-		String s = "login failed at step '" + step + "': " + reason;
-		return serverReply == null ? s : s + "\n  server sent: " + abbreviate(serverReply, 600);
-	}
+    String describe() {
+        String s = "login failed at step '" + step + "': " + reason;
+        return serverReply == null ? s : s + "\n  server sent: " + abbreviate(serverReply, 600);
+    }
 
-	private static String abbreviate(String s, int max) {
-		return s.length() <= max ? s : s.substring(0, max) + "...";
-	}
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
 }

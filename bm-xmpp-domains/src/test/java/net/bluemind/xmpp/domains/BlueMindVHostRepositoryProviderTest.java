@@ -14,10 +14,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import net.bluemind.xmpp.server.testkit.Await;
-import net.bluemind.xmpp.server.testkit.LogLines;
 import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.server.plugins.PluginHost;
+import net.bluemind.xmpp.server.testkit.Await;
+import net.bluemind.xmpp.server.testkit.LogLines;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.spi.VHostRepositoryProvider;
 

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import net.bluemind.xmpp.server.testkit.Await;
-import net.bluemind.xmpp.domains.testkit.Broker;
 import net.bluemind.xmpp.coresim.SimHarness;
+import net.bluemind.xmpp.domains.testkit.Broker;
 import net.bluemind.xmpp.domains.testkit.XmppServer;
+import net.bluemind.xmpp.server.testkit.Await;
 
 /** Events missed while RabbitMQ was down are made up by the resync that follows the reconnection. */
 class BrokerRestartTest {

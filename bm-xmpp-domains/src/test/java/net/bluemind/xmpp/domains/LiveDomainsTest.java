@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
-import net.bluemind.xmpp.server.testkit.Await;
 import net.bluemind.xmpp.coresim.SimHarness;
 import net.bluemind.xmpp.domains.testkit.StreamErrors;
 import net.bluemind.xmpp.domains.testkit.XmppServer;
+import net.bluemind.xmpp.server.testkit.Await;
 
 /**
  * The engine with the BlueMind domains and auth plugins, bm-core-sim behind them publishing to the local

@@ -21,13 +21,13 @@ import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.pubsub.GetItemsRequest;
 import org.jivesoftware.smackx.pubsub.ItemsExtension;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubElementType;
 import org.jivesoftware.smackx.pubsub.packet.PubSub;
-import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
-import net.bluemind.xmpp.vcard.testkit.PhotoUpdate;
 import net.bluemind.xmpp.coresim.SimHarness;
+import net.bluemind.xmpp.vcard.testkit.PhotoUpdate;
 import net.bluemind.xmpp.vcard.testkit.XmppServer;
 
 /** vcard-temp from the BlueMind directory over real sockets, against bm-core-sim. */

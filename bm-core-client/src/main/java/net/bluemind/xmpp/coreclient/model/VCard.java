@@ -1,8 +1,9 @@
 package net.bluemind.xmpp.coreclient.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The subset of BlueMind's {@code VCard} that XMPP vCards use (BlueMind spells it {@code formatedName}). */
 public record VCard(String kind, Identification identification, Communications communications,

@@ -1,13 +1,15 @@
 package net.bluemind.xmpp.coresim.control;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Map;
+
 import net.bluemind.xmpp.coresim.directory.Directory;
 import net.bluemind.xmpp.coresim.directory.NewUser;
 import net.bluemind.xmpp.coresim.directory.SimDomain;

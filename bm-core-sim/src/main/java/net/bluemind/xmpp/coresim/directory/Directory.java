@@ -1,6 +1,5 @@
 package net.bluemind.xmpp.coresim.directory;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The simulated bm-core's whole state: servers, domains, users and live sessions. Every access goes through

@@ -1,10 +1,11 @@
 package net.bluemind.xmpp.coresim.directory;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A BlueMind user: credentials, addresses (the first is the default email), roles, card and photo. */
 public final class SimUser {

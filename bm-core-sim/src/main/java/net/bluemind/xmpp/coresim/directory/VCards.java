@@ -1,9 +1,10 @@
 package net.bluemind.xmpp.coresim.directory;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /** Builds BlueMind {@code VCard} JSON (with BlueMind's own spelling {@code formatedName}) from fixture fields. */
 final class VCards {

@@ -1,8 +1,5 @@
 package net.bluemind.xmpp.coresim.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import net.bluemind.xmpp.coresim.directory.NotFoundException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import net.bluemind.xmpp.coresim.directory.NotFoundException;
 
 /** The JDK HTTP server in front of a {@link Router}: decoding, error bodies, status codes. */
 public final class HttpFront implements AutoCloseable {

@@ -1,12 +1,14 @@
 package net.bluemind.xmpp.coresim.rest;
 
+import java.util.Collection;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collection;
-import java.util.Map;
+
 import net.bluemind.xmpp.coresim.directory.ItemMeta;
 import net.bluemind.xmpp.coresim.directory.SimDomain;
 import net.bluemind.xmpp.coresim.directory.SimServer;

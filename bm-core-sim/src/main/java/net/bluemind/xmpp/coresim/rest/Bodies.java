@@ -1,8 +1,10 @@
 package net.bluemind.xmpp.coresim.rest;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+
 import net.bluemind.xmpp.coresim.http.ApiException;
 
 /** Request bodies as BlueMind sends them: a {@code String} parameter is a JSON string. */

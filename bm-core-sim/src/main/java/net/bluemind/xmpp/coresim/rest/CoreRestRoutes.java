@@ -1,8 +1,10 @@
 package net.bluemind.xmpp.coresim.rest;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+
 import net.bluemind.xmpp.coresim.directory.Directory;
 import net.bluemind.xmpp.coresim.directory.NotFoundException;
 import net.bluemind.xmpp.coresim.directory.SimDomain;

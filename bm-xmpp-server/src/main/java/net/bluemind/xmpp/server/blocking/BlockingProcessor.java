@@ -14,7 +14,6 @@ import net.bluemind.xmpp.server.roster.RosterService;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionKey;
 import net.bluemind.xmpp.server.session.SessionManager;
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.spi.StanzaContext;

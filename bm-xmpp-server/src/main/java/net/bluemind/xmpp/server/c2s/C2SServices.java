@@ -7,7 +7,6 @@ import net.bluemind.xmpp.server.config.LimitsConfig;
 import net.bluemind.xmpp.server.delivery.MessageDelivery;
 import net.bluemind.xmpp.server.hooks.StanzaHooks;
 import net.bluemind.xmpp.server.memory.MemoryBudget;
-import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.presence.PresenceHandler;
 import net.bluemind.xmpp.server.router.ProcessorRegistry;
 import net.bluemind.xmpp.server.router.Router;
@@ -15,6 +14,7 @@ import net.bluemind.xmpp.server.sasl.AccountKeys;
 import net.bluemind.xmpp.server.sasl.AuthThrottle;
 import net.bluemind.xmpp.server.sasl.SaslMechanisms;
 import net.bluemind.xmpp.server.session.SessionManager;
+import net.bluemind.xmpp.server.sm.ResumableSessions;
 import net.bluemind.xmpp.server.tls.CertificateStore;
 import net.bluemind.xmpp.spi.VHostRepository;
 

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import net.bluemind.xmpp.server.dataforms.DataForm;
 import net.bluemind.xmpp.server.dataforms.FormField;
-import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
 import net.bluemind.xmpp.xml.Element;
 

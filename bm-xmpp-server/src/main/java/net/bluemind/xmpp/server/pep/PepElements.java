@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepItem;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.Namespaces;

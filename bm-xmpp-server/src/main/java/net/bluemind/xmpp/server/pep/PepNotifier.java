@@ -20,7 +20,6 @@ import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.xml.Element;
 

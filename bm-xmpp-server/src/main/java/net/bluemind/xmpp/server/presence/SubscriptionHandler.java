@@ -18,7 +18,6 @@ import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
 import net.bluemind.xmpp.server.session.SessionManager;
 import net.bluemind.xmpp.spi.AuthRepository;
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.xml.Element;

@@ -1,6 +1,5 @@
 package net.bluemind.xmpp.server.presence;
 
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.spi.RosterStore.Subscription;
 

@@ -2,7 +2,6 @@ package net.bluemind.xmpp.server.roster;
 
 import java.util.Locale;
 
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.spi.RosterStore.Subscription;
 import net.bluemind.xmpp.xml.Element;

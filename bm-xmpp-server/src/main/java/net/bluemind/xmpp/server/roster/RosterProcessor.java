@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.SessionManager;
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.spi.StanzaContext;

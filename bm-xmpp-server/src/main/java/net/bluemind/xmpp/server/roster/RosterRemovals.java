@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jxmpp.jid.EntityBareJid;
 
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 
 /** What else a roster removal does (RFC 6121 §2.5.2: the subscriptions it ends), done by the presence feature. */

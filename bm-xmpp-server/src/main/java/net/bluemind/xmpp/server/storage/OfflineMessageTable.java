@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.bluemind.xmpp.server.limits.StoredValueLimits;
-import net.bluemind.xmpp.spi.OfflineMessageStore;
 import net.bluemind.xmpp.spi.OfflineMessageStore.OfflineMessage;
 
 /** The SQL of the messages waiting for a user who was offline (XEP-0160); the feature itself is offline.OfflineStore. */

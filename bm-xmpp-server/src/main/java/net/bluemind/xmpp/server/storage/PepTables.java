@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepItem;
 import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
 

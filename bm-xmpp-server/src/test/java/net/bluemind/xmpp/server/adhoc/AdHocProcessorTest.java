@@ -3,7 +3,6 @@ package net.bluemind.xmpp.server.adhoc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.jxmpp.jid.impl.JidCreate;
 
 import net.bluemind.xmpp.server.config.DomainsConfig;
 import net.bluemind.xmpp.server.dataforms.DataForm;
-import net.bluemind.xmpp.server.disco.DiscoProcessor;
 import net.bluemind.xmpp.server.local.StaticVHostRepository;
 import net.bluemind.xmpp.spi.Route;
 import net.bluemind.xmpp.spi.StanzaContext;

@@ -9,7 +9,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import net.bluemind.xmpp.server.dataforms.DataForm;
 import net.bluemind.xmpp.server.testkit.FuzzBudget;
-import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
 import net.bluemind.xmpp.xml.Element;
 import net.bluemind.xmpp.xml.XmlParser;

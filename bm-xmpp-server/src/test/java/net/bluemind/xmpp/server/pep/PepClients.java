@@ -15,8 +15,8 @@ import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.geoloc.packet.GeoLocation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.geoloc.packet.GeoLocation;
 import org.jxmpp.jid.impl.JidCreate;
 
 import net.bluemind.xmpp.server.caps.SessionCaps;

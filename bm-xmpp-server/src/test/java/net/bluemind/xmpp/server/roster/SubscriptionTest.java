@@ -3,9 +3,6 @@ package net.bluemind.xmpp.server.roster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Presence;
@@ -13,17 +10,13 @@ import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
-import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.Await;
+import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.SmackClients;
-import net.bluemind.xmpp.server.testkit.TestServer;
 
 /** RFC 6121 §3 subscriptions between local users, with roster pushes to every interested resource. */
 class SubscriptionTest extends LiveServerTest {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import net.bluemind.xmpp.server.testkit.RawClient;
 import net.bluemind.xmpp.server.testkit.LiveServerTest;
+import net.bluemind.xmpp.server.testkit.RawClient;
 
 /** RFC 7622 on the wire: an address that is not a JID gets jid-malformed (RFC 6120 §8.3.3.8), never a lookup. */
 class JidValidationTest extends LiveServerTest {

@@ -18,16 +18,12 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
 import net.bluemind.xmpp.server.testkit.LiveServerTest;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.Stanzas;
-import net.bluemind.xmpp.server.testkit.TestServer;
 
 /** XEP-0359: every message for a local user carries a stanza-id by the user's account. */
 class StanzaIdTest extends LiveServerTest {

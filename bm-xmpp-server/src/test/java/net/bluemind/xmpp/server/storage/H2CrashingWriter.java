@@ -3,9 +3,7 @@ package net.bluemind.xmpp.server.storage;
 import java.nio.file.Path;
 
 import net.bluemind.xmpp.server.config.StorageConfig;
-import net.bluemind.xmpp.spi.OfflineMessageStore;
 import net.bluemind.xmpp.spi.OfflineMessageStore.OfflineMessage;
-import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepItem;
 import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
 

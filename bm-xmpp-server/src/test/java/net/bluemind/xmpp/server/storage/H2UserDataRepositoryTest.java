@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.bluemind.xmpp.server.config.StorageConfig;
-import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepItem;
 
 /** The contract on the embedded H2 database, in its default place under the state directory. */

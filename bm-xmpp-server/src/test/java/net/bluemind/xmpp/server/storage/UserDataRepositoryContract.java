@@ -23,12 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import net.bluemind.xmpp.server.testkit.LongValues;
-import net.bluemind.xmpp.spi.OfflineMessageStore;
 import net.bluemind.xmpp.spi.OfflineMessageStore.OfflineMessage;
-import net.bluemind.xmpp.spi.PepStore;
 import net.bluemind.xmpp.spi.PepStore.PepItem;
 import net.bluemind.xmpp.spi.PepStore.PepNodeConfig;
-import net.bluemind.xmpp.spi.RosterStore;
 import net.bluemind.xmpp.spi.RosterStore.Roster;
 import net.bluemind.xmpp.spi.RosterStore.RosterItem;
 import net.bluemind.xmpp.spi.RosterStore.Subscription;

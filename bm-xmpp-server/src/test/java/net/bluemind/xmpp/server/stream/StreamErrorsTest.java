@@ -24,11 +24,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import net.bluemind.xmpp.server.c2s.C2SConnection;
-import net.bluemind.xmpp.xml.XmlChars;
-
 import net.bluemind.xmpp.server.testkit.RawClient;
 import net.bluemind.xmpp.server.testkit.SmackClients;
 import net.bluemind.xmpp.server.testkit.TestServer;
+import net.bluemind.xmpp.xml.XmlChars;
 
 /** Each broken peer loses only its own connection, with the right stream error; the others chat on. */
 class StreamErrorsTest {
