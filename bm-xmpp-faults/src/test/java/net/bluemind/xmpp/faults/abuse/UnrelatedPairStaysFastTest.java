@@ -68,7 +68,7 @@ class UnrelatedPairStaysFastTest {
                 }
             });
             String big = "x".repeat(200 * 1024);
-            // One after the other, as fast as the server takes them.
+            // One after the other (1 µs apart), as fast as the server takes them.
             long peakRss = attack(server, Duration.ofNanos(1000),
                     () -> alice.send("<message to='bob@acme.test' type='chat'><body>" + big + "</body></message>"));
             pair.stop(Duration.ofSeconds(10));
@@ -89,7 +89,7 @@ class UnrelatedPairStaysFastTest {
                         Integer.toString(server.directTlsPort()), "10000", Long.toString(ATTACK.toSeconds()))
                         .redirectErrorStream(true).redirectOutput(state.resolve("flood-" + source + ".log").toFile()).start());
             }
-            // While the flood holds its connections, a new user logs in as fast as usual, twice a second.
+            // While the flood holds its connections, a new user logs in as fast as usual, again 500 ms after each login.
             long peakRss = attack(server, Duration.ofMillis(500), () -> {
                 long t = System.nanoTime();
                 try (TestClient late = TestClient.login("127.0.0.1", server.directTlsPort(), "bob@acme.test", "bob", "late")) {
@@ -120,7 +120,7 @@ class UnrelatedPairStaysFastTest {
                 batch.append("<message to='bob@acme.test' type='chat'><body>flood ").append(i).append("</body></message>");
             }
             String hundredTwenty = batch.toString();
-            // 120 messages every 10 ms: 12,000 a second, as fast as the server takes them.
+            // 120 messages, 10 ms, 120 more...: up to 12,000 a second, as fast as the server takes them.
             long peakRss = attack(server, Duration.ofMillis(10), () -> alice.send(hundredTwenty));
             pair.stop(Duration.ofSeconds(10));
             report("12,000 msg/s flood", pair, peakRss);
@@ -131,15 +131,15 @@ class UnrelatedPairStaysFastTest {
     }
 
     /**
-     * Runs {@code step} at a fixed rate of one per {@code period} (back to back when a step takes longer) for the
-     * attack's duration, or until the attacker is cut off (an IOException); returns the server's peak RSS,
-     * sampled every 200 ms until the attack's end.
+     * Runs {@code step} again and again with a pause of {@code pause} after each (the attacker sends as fast as the
+     * server reads it, then pauses) for the attack's duration, or until the attacker is cut off (an IOException);
+     * returns the server's peak RSS, sampled every 200 ms until the attack's end.
      */
-    private static long attack(ServerProcess server, Duration period, Step step) throws Exception {
+    private static long attack(ServerProcess server, Duration pause, Step step) throws Exception {
         ScheduledThreadPoolExecutor load = new ScheduledThreadPoolExecutor(2);
         AtomicLong peak = new AtomicLong(server.rssBytes());
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        load.scheduleAtFixedRate(() -> {
+        load.scheduleWithFixedDelay(() -> {
             try {
                 step.run();
             } catch (IOException cut) {
@@ -148,7 +148,7 @@ class UnrelatedPairStaysFastTest {
                 failure.compareAndSet(null, e);
                 throw new CancellationException("the attack failed");
             }
-        }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        }, 0, pause.toNanos(), TimeUnit.NANOSECONDS);
         load.scheduleAtFixedRate(() -> {
             try {
                 peak.accumulateAndGet(server.rssBytes(), Math::max);
