@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.bluemind.xmpp.coreclient.CoreClient;
+import net.bluemind.xmpp.coreclient.CoreClientConfig;
 import net.bluemind.xmpp.coreclient.CoreNotFoundException;
 import net.bluemind.xmpp.coreclient.CorePermissionException;
 import net.bluemind.xmpp.coreclient.model.Domain;
@@ -26,6 +27,7 @@ import net.bluemind.xmpp.coreclient.model.ValidationResult;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthResult;
 import net.bluemind.xmpp.spi.AuthResult.Failure;
+import net.bluemind.xmpp.spi.PluginContext;
 
 /**
  * Logins checked by BlueMind's core: the password (or a session id, or an API key) by
@@ -62,6 +64,12 @@ public final class BlueMindAuthRepository implements AuthRepository {
     /** A repository with its own client, reading the token file now. */
     public static BlueMindAuthRepository create(BlueMindAuthConfig config) {
         return new BlueMindAuthRepository(new CoreClient(config.clientConfig()), config);
+    }
+
+    /** A repository on the bm-core client the plugins share when their settings agree, reading the token file now. */
+    public static BlueMindAuthRepository create(BlueMindAuthConfig config, PluginContext context) {
+        CoreClientConfig client = config.clientConfig();
+        return new BlueMindAuthRepository(context.shared(client, CoreClient.class, () -> new CoreClient(client)), config);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class BlueMindAuthRepositoryProvider implements AuthRepositoryProvi
                 .withCache(settings.containsKey("cache-ttl-seconds") ? Duration.ofSeconds(number(settings, "cache-ttl-seconds"))
                         : defaults.cacheTtl(), settings.containsKey("cache-size") ? (int) number(settings, "cache-size") : defaults.cacheSize());
         try {
-            return BlueMindAuthRepository.create(config);
+            return BlueMindAuthRepository.create(config, context);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot use bm-core at " + core + " with token file " + token + ": " + e.getMessage(), e);
         }

@@ -55,7 +55,13 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
 
     /** Loads the served domains (waiting up to {@code startWait} for bm-core), then follows bm-mq. */
     public static BlueMindVHostRepository start(BlueMindDomainsConfig config, SessionControl sessions) throws InterruptedException {
-        BlueMindVHostRepository r = new BlueMindVHostRepository(config, new CoreClient(config.clientConfig()), sessions);
+        return start(config, new CoreClient(config.clientConfig()), sessions);
+    }
+
+    /** As {@link #start(BlueMindDomainsConfig, SessionControl)}, on a bm-core client given (one plugins share). */
+    public static BlueMindVHostRepository start(BlueMindDomainsConfig config, CoreClient core, SessionControl sessions)
+            throws InterruptedException {
+        BlueMindVHostRepository r = new BlueMindVHostRepository(config, core, sessions);
         r.loadAtStart();
         long period = config.resync().toMillis();
         r.worker.scheduleWithFixedDelay(r::periodicResync, period, period, TimeUnit.MILLISECONDS);

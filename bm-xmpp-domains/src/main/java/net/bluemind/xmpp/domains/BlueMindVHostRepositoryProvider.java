@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import net.bluemind.xmpp.coreclient.CoreClient;
+import net.bluemind.xmpp.coreclient.CoreClientConfig;
 import net.bluemind.xmpp.spi.PluginContext;
 import net.bluemind.xmpp.spi.VHostRepository;
 import net.bluemind.xmpp.spi.VHostRepositoryProvider;
@@ -31,7 +33,9 @@ public final class BlueMindVHostRepositoryProvider implements VHostRepositoryPro
     public VHostRepository create(PluginContext context) {
         BlueMindDomainsConfig config = config(context.settings(), context.stateDir());
         try {
-            return BlueMindVHostRepository.start(config, context.sessions());
+            CoreClientConfig client = config.clientConfig();
+            return BlueMindVHostRepository.start(config, context.shared(client, CoreClient.class, () -> new CoreClient(client)),
+                    context.sessions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the served domains", e);

@@ -306,7 +306,7 @@ public final class Server implements AutoCloseable {
         }
         log.debug("stanza path: {}", hooks);
         MessageDelivery messages = path.messages;
-        List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences));
+        List<StanzaProcessor> processors = new ArrayList<>(pluginProcessors(presences, hooks));
         processors.addAll(path.processors());
         IqRequests serverRequests = new IqRequests();
         // Personal storage has its own per-user order: its steps look rosters up, which take the roster order.
@@ -344,9 +344,14 @@ public final class Server implements AutoCloseable {
     }
 
     /** Every {@link ProcessorProvider} on the class path, asked first so a plugin may take a slice of a namespace. */
-    private List<StanzaProcessor> pluginProcessors(PresenceHandler presences) {
+    private List<StanzaProcessor> pluginProcessors(PresenceHandler presences, StanzaHooks hooks) {
         List<StanzaProcessor> out = new ArrayList<>();
         plugins.bind(new PluginHost.Engine() {
+            @Override
+            public StanzaHooks hooks() {
+                return hooks;
+            }
+
             @Override
             public SessionControl sessions() {
                 return Server.this::endSessions;

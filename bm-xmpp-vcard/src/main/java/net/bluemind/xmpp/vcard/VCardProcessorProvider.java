@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import net.bluemind.xmpp.coreclient.CoreClient;
+import net.bluemind.xmpp.coreclient.CoreClientConfig;
 import net.bluemind.xmpp.spi.PluginContext;
 import net.bluemind.xmpp.spi.ProcessorProvider;
 import net.bluemind.xmpp.spi.StanzaProcessor;
@@ -26,8 +27,10 @@ public final class VCardProcessorProvider implements ProcessorProvider {
             return List.of();
         }
         VCardSettings s = VCardSettings.from(settings);
-        CardCache cache = new CardCache(new CoreClient(s.clientConfig()), new PhotoScaler(s.photoMaxPixels()), s.cacheTtl(),
-                s.cacheSize(), s.coreTimeout());
+        CoreClientConfig client = s.clientConfig();
+        // One bm-core client for the plugins whose settings agree (the auth and domains plugins on a BlueMind host).
+        CardCache cache = new CardCache(context.shared(client, CoreClient.class, () -> new CoreClient(client)),
+                new PhotoScaler(s.photoMaxPixels()), s.cacheTtl(), s.cacheSize(), s.coreTimeout());
         context.addPresenceDecorator(new AvatarPresence(cache, context));
         if (s.amqpUri() != null) {
             context.onClose(UserEvents.start(s.amqpUri(), uid -> {

@@ -4,13 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.bluemind.xmpp.server.hooks.StanzaHooks;
+import net.bluemind.xmpp.spi.MessageHooks;
 import net.bluemind.xmpp.spi.PluginContext;
 import net.bluemind.xmpp.spi.PresenceDecorator;
 import net.bluemind.xmpp.spi.SessionControl;
@@ -19,8 +23,8 @@ import net.bluemind.xmpp.spi.VHostRepository;
 /**
  * One per server: the {@link PluginContext} every plugin gets, the same way whatever it provides. Repositories are
  * made before the server runs (the server needs them), so what only exists then (sessions, presence, the executor)
- * is bound later: {@link #bind}. Until then sessions are none, presence decorators wait, background work runs on the
- * common pool.
+ * is bound later: {@link #bind}. Until then sessions are none, presence decorators and message hooks wait, background
+ * work runs on the common pool. Resources plugins share are made once, by the first plugin that asks.
  */
 public final class PluginHost {
 
@@ -28,6 +32,8 @@ public final class PluginHost {
 
     /** What the running server lends the plugins. */
     public interface Engine {
+        StanzaHooks hooks();
+
         SessionControl sessions();
 
         Executor background();
@@ -42,6 +48,8 @@ public final class PluginHost {
     private final List<PresenceDecorator> waitingDecorators = new ArrayList<>();
     private volatile Engine engine;
     private volatile VHostRepository vhosts;
+    private final PluginMessageHooks messageHooks = new PluginMessageHooks();
+    private final Map<Object, Object> shared = new ConcurrentHashMap<>();
 
     public PluginHost(Path stateDir) {
         this.stateDir = stateDir;
@@ -61,6 +69,7 @@ public final class PluginHost {
             waitingDecorators.clear();
         }
         waiting.forEach(running::addPresenceDecorator);
+        messageHooks.bind(running.hooks());
     }
 
     /**
@@ -129,7 +138,33 @@ public final class PluginHost {
             public void onClose(AutoCloseable resource) {
                 resources.add(resource);
             }
+
+            @Override
+            public MessageHooks messages() {
+                return messageHooks;
+            }
+
+            @Override
+            public <T> T shared(Object key, Class<T> type, Supplier<? extends T> make) {
+                return PluginHost.this.shared(key, type, make);
+            }
         };
+    }
+
+    private <T> T shared(Object key, Class<T> type, Supplier<? extends T> make) {
+        Object made = shared.computeIfAbsent(key, k -> {
+            T fresh = make.get();
+            if (fresh instanceof AutoCloseable c) {
+                resources.add(c);
+            }
+            log.debug("a {} is shared between plugins", fresh.getClass().getSimpleName());
+            return fresh;
+        });
+        if (!type.isInstance(made)) {
+            throw new IllegalStateException("what plugins share under this key is a " + made.getClass().getName() + ", not a "
+                    + type.getName());
+        }
+        return type.cast(made);
     }
 
     /** Closes what the plugins handed over, the last handed first; a failure is logged and the others still close. */
