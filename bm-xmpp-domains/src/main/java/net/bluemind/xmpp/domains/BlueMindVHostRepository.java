@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.coreclient.CoreClient;
 import net.bluemind.xmpp.spi.SessionControl;
 import net.bluemind.xmpp.spi.VHostListener;
@@ -40,7 +43,10 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
     /** Every name and alias (lower case) → canonical name. */
     private volatile Map<String, String> names = Map.of();
     private volatile boolean lastResyncFailed;
-    private BmMqSubscriber subscriber;
+    /** This repository's subscription to domain and user events on bm-mq. */
+    private AutoCloseable subscription;
+    /** The bm-mq connection, when this repository made its own (not one the plugins share). */
+    private BmMq ownMq;
 
     private BlueMindVHostRepository(BlueMindDomainsConfig config, CoreClient core, SessionControl sessions) {
         this.config = config;
@@ -55,33 +61,63 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
 
     /** Loads the served domains (waiting up to {@code startWait} for bm-core), then follows bm-mq. */
     public static BlueMindVHostRepository start(BlueMindDomainsConfig config, SessionControl sessions) throws InterruptedException {
-        return start(config, new CoreClient(config.clientConfig()), sessions);
+        BmMq mq = openMq(config);
+        try {
+            BlueMindVHostRepository r = start(config, new CoreClient(config.clientConfig()), mq, sessions);
+            r.ownMq = mq;
+            return r;
+        } catch (InterruptedException | RuntimeException e) {
+            mq.close();
+            throw e;
+        }
     }
 
-    /** As {@link #start(BlueMindDomainsConfig, SessionControl)}, on a bm-core client given (one plugins share). */
-    public static BlueMindVHostRepository start(BlueMindDomainsConfig config, CoreClient core, SessionControl sessions)
+    /** The bm-mq connection of these settings (the plugins share it when their {@code amqp-uri} agree). */
+    static BmMq openMq(BlueMindDomainsConfig config) {
+        return BmMq.start(config.amqpUri(), config.connectTimeout(), "bm-xmpp " + config.serverName());
+    }
+
+    /**
+     * As {@link #start(BlueMindDomainsConfig, SessionControl)}, on a bm-core client and a bm-mq connection given
+     * (ones the plugins share): domain events ({@code domain.*}) trigger a resync, user events ({@code user.*}) a
+     * check of the account's rights, and every (re)connection a resync, for the events it may have missed.
+     */
+    public static BlueMindVHostRepository start(BlueMindDomainsConfig config, CoreClient core, BmMq mq, SessionControl sessions)
             throws InterruptedException {
         BlueMindVHostRepository r = new BlueMindVHostRepository(config, core, sessions);
         r.loadAtStart();
         long period = config.resync().toMillis();
         r.worker.scheduleWithFixedDelay(r::periodicResync, period, period, TimeUnit.MILLISECONDS);
-        r.subscriber = BmMqSubscriber.start(config, new BmMqSubscriber.Handler() {
-            @Override
-            public void connected() {
-                r.requestResync("bm-mq (re)connected");
-            }
+        // Server-named: one queue per server (and a random suffix per process, added by BmMq).
+        r.subscription = mq.subscribe("bm-xmpp.domains." + config.serverName(),
+                List.of(new BmMq.Topic(BmMq.SYSTEM_EXCHANGE, "domain.*"), new BmMq.Topic(BmMq.USER_EXCHANGE, "user.*")),
+                new BmMq.Subscriber() {
+                    @Override
+                    public void connected() {
+                        r.requestResync("bm-mq (re)connected");
+                    }
 
-            @Override
-            public void domainEvent(String operation) {
-                r.requestResync(operation);
-            }
-
-            @Override
-            public void userEvent(String operation, String domainUid, String userUid) {
-                r.worker.execute(() -> r.revocation.check(operation, domainUid, userUid));
-            }
-        });
+                    @Override
+                    public void event(String operation, JsonNode body) {
+                        r.onEvent(operation, body);
+                    }
+                });
         return r;
+    }
+
+    /** On the AMQP client's thread: hands over to the worker. */
+    private void onEvent(String operation, JsonNode body) {
+        if (operation.startsWith("domain.")) {
+            requestResync(operation);
+        } else if (operation.startsWith("user.")) {
+            String domain = body.path("domain").asText(null);
+            String uid = body.path("uid").asText(null);
+            if (domain != null && uid != null) {
+                worker.execute(() -> revocation.check(operation, domain, uid));
+            } else {
+                log.warn("bm-mq {} event without domain or uid: ignored", operation);
+            }
+        }
     }
 
     private void loadAtStart() throws InterruptedException {
@@ -199,8 +235,15 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
 
     @Override
     public void close() {
-        if (subscriber != null) {
-            subscriber.close();
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                log.debug("ending the bm-mq subscription: {}", e.toString());
+            }
+        }
+        if (ownMq != null) {
+            ownMq.close();
         }
         worker.shutdownNow();
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.coreclient.CoreClient;
 import net.bluemind.xmpp.coreclient.CoreClientConfig;
 import net.bluemind.xmpp.spi.PluginContext;
@@ -34,7 +35,8 @@ public final class BlueMindVHostRepositoryProvider implements VHostRepositoryPro
         BlueMindDomainsConfig config = config(context.settings(), context.stateDir());
         try {
             CoreClientConfig client = config.clientConfig();
-            return BlueMindVHostRepository.start(config, context.shared(client, CoreClient.class, () -> new CoreClient(client)),
+            BmMq mq = context.shared(new BmMq.Key(config.amqpUri()), BmMq.class, () -> BlueMindVHostRepository.openMq(config));
+            return BlueMindVHostRepository.start(config, context.shared(client, CoreClient.class, () -> new CoreClient(client)), mq,
                     context.sessions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,8 +1,10 @@
 package net.bluemind.xmpp.vcard;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.coreclient.CoreClient;
 import net.bluemind.xmpp.coreclient.CoreClientConfig;
 import net.bluemind.xmpp.spi.PluginContext;
@@ -33,7 +35,9 @@ public final class VCardProcessorProvider implements ProcessorProvider {
                 new PhotoScaler(s.photoMaxPixels()), s.cacheTtl(), s.cacheSize(), s.coreTimeout());
         context.addPresenceDecorator(new AvatarPresence(cache, context));
         if (s.amqpUri() != null) {
-            context.onClose(UserEvents.start(s.amqpUri(), uid -> {
+            BmMq mq = context.shared(new BmMq.Key(s.amqpUri()), BmMq.class,
+                    () -> BmMq.start(s.amqpUri(), Duration.ofSeconds(2), "bm-xmpp vcard"));
+            context.onClose(UserEvents.follow(mq, uid -> {
                 List<String> jids = cache.jidsOf(uid);
                 cache.dropUser(uid);
                 jids.forEach(j -> cache.card(j).thenRun(() -> context.rebroadcastPresence(j)));
