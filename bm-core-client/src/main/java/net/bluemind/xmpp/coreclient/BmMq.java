@@ -37,6 +37,8 @@ import com.rabbitmq.client.RecoveryListener;
  */
 public final class BmMq implements AutoCloseable {
 
+    /** bm-mq on a BlueMind host: the local RabbitMQ. */
+    public static final URI DEFAULT_URI = URI.create("amqp://guest:guest@127.0.0.1:5672");
     /** Where domain events are published ({@code domain.created}, {@code domain.deleted}...). */
     public static final String SYSTEM_EXCHANGE = "bm.system.notifications";
     /** Where user events are published ({@code user.updated}, {@code user.roles}...). */

@@ -72,6 +72,11 @@ public final class BlueMindAuthRepository implements AuthRepository {
         return new BlueMindAuthRepository(context.shared(client, CoreClient.class, () -> new CoreClient(client)), config);
     }
 
+    /** The bm-core client it asks (the one the plugins share, when made with a plugin context). */
+    CoreClient core() {
+        return core;
+    }
+
     @Override
     public Set<String> mechanisms(String domain) {
         return MECHANISMS;

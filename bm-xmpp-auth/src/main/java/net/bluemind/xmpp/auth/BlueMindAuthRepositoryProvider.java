@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.spi.AuthRepository;
 import net.bluemind.xmpp.spi.AuthRepositoryProvider;
 import net.bluemind.xmpp.spi.PluginContext;
@@ -14,12 +15,14 @@ import net.bluemind.xmpp.spi.PluginContext;
  * {@code auth.repository: bluemind}. Settings ({@code auth.settings}), all optional on a BlueMind host:
  * {@code core-url} (default: the host of /etc/bm/bm.ini, port 8090), {@code token-file} (default
  * /etc/bm/bm-core.tok; relative to the state folder), {@code connect-timeout-ms}, {@code read-timeout-ms},
- * {@code auth-timeout-ms}, {@code cache-ttl-seconds}, {@code cache-size}.
+ * {@code auth-timeout-ms}, {@code cache-ttl-seconds}, {@code cache-size}, {@code amqp-uri} (bm-mq, default
+ * amqp://guest:guest@127.0.0.1:5672: the sessions of an account deleted, archived or without IM any more are
+ * ended on its {@code user.*} event).
  */
 public final class BlueMindAuthRepositoryProvider implements AuthRepositoryProvider {
 
     private static final Set<String> KEYS = Set.of("core-url", "token-file", "connect-timeout-ms", "read-timeout-ms",
-            "auth-timeout-ms", "cache-ttl-seconds", "cache-size");
+            "auth-timeout-ms", "cache-ttl-seconds", "cache-size", "amqp-uri");
 
     @Override
     public String name() {
@@ -44,10 +47,29 @@ public final class BlueMindAuthRepositoryProvider implements AuthRepositoryProvi
                         millis(settings, "auth-timeout-ms", defaults.authTimeout()))
                 .withCache(settings.containsKey("cache-ttl-seconds") ? Duration.ofSeconds(number(settings, "cache-ttl-seconds"))
                         : defaults.cacheTtl(), settings.containsKey("cache-size") ? (int) number(settings, "cache-size") : defaults.cacheSize());
+        URI amqp = settings.containsKey("amqp-uri") ? uri(settings, "amqp-uri") : BmMq.DEFAULT_URI;
+        BlueMindAuthRepository repository;
         try {
-            return BlueMindAuthRepository.create(config, context);
+            repository = BlueMindAuthRepository.create(config, context);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot use bm-core at " + core + " with token file " + token + ": " + e.getMessage(), e);
+        }
+        BmMq mq = context.shared(new BmMq.Key(amqp), BmMq.class, () -> BmMq.start(amqp, config.connectTimeout(), "bm-xmpp auth"));
+        AccountRevocation revocation = new AccountRevocation(repository.core(), context.sessions(), config.readTimeout());
+        context.onClose(revocation);
+        context.onClose(revocation.follow(mq));
+        return repository;
+    }
+
+    private static URI uri(Map<String, Object> s, String key) {
+        try {
+            URI u = URI.create(text(s, key));
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + key + "' must be a URL (" + e.getMessage() + ")");
         }
     }
 

@@ -69,6 +69,7 @@ public final class Demo implements AutoCloseable {
             Map<String, Object> settings = new LinkedHashMap<>(config.auth().settings());
             settings.put("core-url", "http://127.0.0.1:" + core.port());
             settings.put("token-file", tokenFile.toString());
+            settings.put("amqp-uri", amqp.uri().toString()); // user events end the sessions of revoked accounts
             AuthConfig a = config.auth();
             ServerConfig wired = config.withAuth(new AuthConfig(a.repository(), a.local(), a.throttle(), a.maxAttemptsPerConnection(), settings));
             if (!"static".equals(config.domains().repository())) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import net.bluemind.xmpp.coreclient.BmIni;
+import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.coreclient.CoreClientConfig;
 
 /**
@@ -26,7 +27,7 @@ import net.bluemind.xmpp.coreclient.CoreClientConfig;
 public record BlueMindDomainsConfig(URI coreUrl, Path tokenFile, String serverUid, String serverFqdn, URI amqpUri,
                                     Duration resync, Duration startWait, Duration connectTimeout, Duration readTimeout) {
 
-    public static final URI DEFAULT_AMQP = URI.create("amqp://guest:guest@127.0.0.1:5672");
+    public static final URI DEFAULT_AMQP = BmMq.DEFAULT_URI;
     public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(60);
     public static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);

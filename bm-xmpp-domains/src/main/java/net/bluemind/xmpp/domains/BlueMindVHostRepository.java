@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.coreclient.CoreClient;
-import net.bluemind.xmpp.spi.SessionControl;
 import net.bluemind.xmpp.spi.VHostListener;
 import net.bluemind.xmpp.spi.VHostRepository;
 
@@ -35,7 +34,6 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
 
     private final BlueMindDomainsConfig config;
     private final ServedDomainsReader reader;
-    private final AccountRevocation revocation;
     private final ScheduledExecutorService worker;
     private final List<VHostListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean resyncPending = new AtomicBoolean();
@@ -48,10 +46,9 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
     /** The bm-mq connection, when this repository made its own (not one the plugins share). */
     private BmMq ownMq;
 
-    private BlueMindVHostRepository(BlueMindDomainsConfig config, CoreClient core, SessionControl sessions) {
+    private BlueMindVHostRepository(BlueMindDomainsConfig config, CoreClient core) {
         this.config = config;
         this.reader = new ServedDomainsReader(core, config);
-        this.revocation = new AccountRevocation(core, reader, sessions);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bm-xmpp-domains");
             t.setDaemon(true);
@@ -60,10 +57,10 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
     }
 
     /** Loads the served domains (waiting up to {@code startWait} for bm-core), then follows bm-mq. */
-    public static BlueMindVHostRepository start(BlueMindDomainsConfig config, SessionControl sessions) throws InterruptedException {
+    public static BlueMindVHostRepository start(BlueMindDomainsConfig config) throws InterruptedException {
         BmMq mq = openMq(config);
         try {
-            BlueMindVHostRepository r = start(config, new CoreClient(config.clientConfig()), mq, sessions);
+            BlueMindVHostRepository r = start(config, new CoreClient(config.clientConfig()), mq);
             r.ownMq = mq;
             return r;
         } catch (InterruptedException | RuntimeException e) {
@@ -78,19 +75,19 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
     }
 
     /**
-     * As {@link #start(BlueMindDomainsConfig, SessionControl)}, on a bm-core client and a bm-mq connection given
-     * (ones the plugins share): domain events ({@code domain.*}) trigger a resync, user events ({@code user.*}) a
-     * check of the account's rights, and every (re)connection a resync, for the events it may have missed.
+     * As {@link #start(BlueMindDomainsConfig)}, on a bm-core client and a bm-mq connection given
+     * (ones the plugins share): domain events ({@code domain.*}) trigger a resync, and so does every (re)connection,
+     * for the events it may have missed. (User events are the auth plugin's: it ends the sessions of revoked accounts.)
      */
-    public static BlueMindVHostRepository start(BlueMindDomainsConfig config, CoreClient core, BmMq mq, SessionControl sessions)
+    public static BlueMindVHostRepository start(BlueMindDomainsConfig config, CoreClient core, BmMq mq)
             throws InterruptedException {
-        BlueMindVHostRepository r = new BlueMindVHostRepository(config, core, sessions);
+        BlueMindVHostRepository r = new BlueMindVHostRepository(config, core);
         r.loadAtStart();
         long period = config.resync().toMillis();
         r.worker.scheduleWithFixedDelay(r::periodicResync, period, period, TimeUnit.MILLISECONDS);
         // Server-named: one queue per server (and a random suffix per process, added by BmMq).
         r.subscription = mq.subscribe("bm-xmpp.domains." + config.serverName(),
-                List.of(new BmMq.Topic(BmMq.SYSTEM_EXCHANGE, "domain.*"), new BmMq.Topic(BmMq.USER_EXCHANGE, "user.*")),
+                List.of(new BmMq.Topic(BmMq.SYSTEM_EXCHANGE, "domain.*")),
                 new BmMq.Subscriber() {
                     @Override
                     public void connected() {
@@ -109,14 +106,6 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
     private void onEvent(String operation, JsonNode body) {
         if (operation.startsWith("domain.")) {
             requestResync(operation);
-        } else if (operation.startsWith("user.")) {
-            String domain = body.path("domain").asText(null);
-            String uid = body.path("uid").asText(null);
-            if (domain != null && uid != null) {
-                worker.execute(() -> revocation.check(operation, domain, uid));
-            } else {
-                log.warn("bm-mq {} event without domain or uid: ignored", operation);
-            }
         }
     }
 

@@ -36,8 +36,7 @@ public final class BlueMindVHostRepositoryProvider implements VHostRepositoryPro
         try {
             CoreClientConfig client = config.clientConfig();
             BmMq mq = context.shared(new BmMq.Key(config.amqpUri()), BmMq.class, () -> BlueMindVHostRepository.openMq(config));
-            return BlueMindVHostRepository.start(config, context.shared(client, CoreClient.class, () -> new CoreClient(client)), mq,
-                    context.sessions());
+            return BlueMindVHostRepository.start(config, context.shared(client, CoreClient.class, () -> new CoreClient(client)), mq);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the served domains", e);

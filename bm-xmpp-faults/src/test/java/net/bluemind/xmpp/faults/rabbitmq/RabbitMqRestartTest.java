@@ -28,7 +28,9 @@ import net.bluemind.xmpp.server.testkit.Await;
  */
 class RabbitMqRestartTest {
 
+    /** The queues of the domains plugin (domain events) and of the auth plugin (user events), on one connection. */
     private static final String QUEUE = "bm-xmpp.domains.";
+    private static final String AUTH_QUEUE = "bm-xmpp.auth.";
 
     @TempDir
     Path state;
@@ -38,8 +40,9 @@ class RabbitMqRestartTest {
         try (PrivateRabbitMq mq = PrivateRabbitMq.start();
              SimHarness sim = SimHarness.start(mq.amqpUri());
              ServerProcess server = ServerProcess.start(state, Configs.server(Configs.bluemindDomains(sim.url(), sim.tokenFile(), mq.amqpUri()),
-                     Configs.bluemindAuth(sim.url(), sim.tokenFile(), ""), ""), List.of("-Xmx512m"))) {
-            Await.until("the server consuming bm-mq events", Duration.ofSeconds(60), () -> mq.consumers(QUEUE) == 1);
+                     Configs.bluemindAuth(sim.url(), sim.tokenFile(), "amqp-uri: \"" + mq.amqpUri() + "\""), ""), List.of("-Xmx512m"))) {
+            Await.until("the server consuming bm-mq events", Duration.ofSeconds(60),
+                    () -> mq.consumers(QUEUE) == 1 && mq.consumers(AUTH_QUEUE) == 1);
             try (TestClient alice = server.online("alice@acme.test");
                  TestClient bob = server.online("bob@acme.test");
                  TestClient carol = server.online("carol@globex.test");
@@ -53,7 +56,8 @@ class RabbitMqRestartTest {
                 mq.stop();
                 mq.startAgain();
                 long up = System.nanoTime();
-                Await.until("the server's consumer back on the restarted node", Duration.ofSeconds(60), () -> mq.consumers(QUEUE) == 1);
+                Await.until("the server's consumers back on the restarted node", Duration.ofSeconds(60),
+                        () -> mq.consumers(QUEUE) == 1 && mq.consumers(AUTH_QUEUE) == 1);
                 long consuming = System.nanoTime();
 
                 // A session is ended only on a user event (a resync re-reads domains, not rights): this proves the

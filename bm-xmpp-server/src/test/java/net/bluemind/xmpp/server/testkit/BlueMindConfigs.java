@@ -33,7 +33,7 @@ public final class BlueMindConfigs {
                 "server-uid", serverUid, "amqp-uri", amqp.toString(), "resync-seconds", resyncSeconds,
                 "start-wait-seconds", 10, "connect-timeout-ms", 500, "read-timeout-ms", 2000);
         Map<String, Object> authSettings = Map.of("core-url", coreUrl.toString(), "token-file", tokenFile.toString(),
-                "cache-ttl-seconds", 1);
+                "cache-ttl-seconds", 1, "amqp-uri", amqp.toString());
         List<ListenerConfig> listeners = List.of(new ListenerConfig("c2s", "starttls", "127.0.0.1", 0));
         // Every client comes from 127.0.0.1 and tests fail logins on purpose: no lockout between tests.
         AuthConfig auth = new AuthConfig("bluemind", null, new AuthConfig.ThrottleConfig(10_000, 10_000, 300), 3, authSettings);

@@ -1,4 +1,4 @@
-package net.bluemind.xmpp.domains.testkit;
+package net.bluemind.xmpp.server.testkit;
 
 import java.util.concurrent.atomic.AtomicReference;
 

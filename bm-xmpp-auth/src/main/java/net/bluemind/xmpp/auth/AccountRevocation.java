@@ -1,15 +1,28 @@
-package net.bluemind.xmpp.domains;
+package net.bluemind.xmpp.auth;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.coreclient.CoreClient;
+import net.bluemind.xmpp.coreclient.CoreException;
 import net.bluemind.xmpp.coreclient.CoreNotFoundException;
 import net.bluemind.xmpp.coreclient.model.Domain;
 import net.bluemind.xmpp.coreclient.model.ItemValue;
@@ -17,7 +30,8 @@ import net.bluemind.xmpp.coreclient.model.User;
 import net.bluemind.xmpp.spi.SessionControl;
 
 /**
- * On a {@code user.*} event, re-reads the account's rights from bm-core and ends its sessions
+ * Follows {@code user.*} on bm-mq ({@code bm.user.notifications}). On each event, re-reads the account's rights
+ * from bm-core and ends its sessions
  * ({@code not-authorized}) when it was deleted, archived, or may no longer use IM (no {@code hasIM} and
  * no {@code im_public_auth} on its domain).
  *
@@ -25,17 +39,23 @@ import net.bluemind.xmpp.spi.SessionControl;
  * (BlueMind's uid is often the login) and remembered. A deleted user can no longer be looked up: its
  * sessions are ended under the remembered address, and under {@code <uid>@<domain name>}. Limitation: a
  * user never seen before, whose uid differs from the login, deleted, keeps their sessions until they end.
+ *
+ * <p>The checks run one at a time on a thread of their own (they wait on bm-core), in the order of the events.
  */
-final class AccountRevocation {
+final class AccountRevocation implements BmMq.Subscriber, AutoCloseable {
 
-    static final String IM_ROLE = "hasIM";
     private static final Logger log = LoggerFactory.getLogger(AccountRevocation.class);
     private static final int REMEMBERED = 10_000;
 
     private final CoreClient core;
-    private final ServedDomainsReader calls;
     private final SessionControl sessions;
-    /** uid@domainUid → default email; touched only on the repository's thread. */
+    private final long callLimitMillis;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bm-xmpp-auth-revocation");
+        t.setDaemon(true);
+        return t;
+    });
+    /** uid@domainUid → default email; touched only on the worker thread. */
     private final Map<String, String> emails = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -43,10 +63,38 @@ final class AccountRevocation {
         }
     };
 
-    AccountRevocation(CoreClient core, ServedDomainsReader calls, SessionControl sessions) {
+    /** @param callLimit how long one bm-core call may take before the check gives up (the next login check will do) */
+    AccountRevocation(CoreClient core, SessionControl sessions, Duration callLimit) {
         this.core = core;
-        this.calls = calls;
         this.sessions = sessions;
+        this.callLimitMillis = callLimit.toMillis();
+    }
+
+    /** Subscribes on {@code mq}; closing what is returned ends the subscription. */
+    AutoCloseable follow(BmMq mq) {
+        return mq.subscribe("bm-xmpp.auth", List.of(new BmMq.Topic(BmMq.USER_EXCHANGE, "user.*")), this);
+    }
+
+    @Override
+    public void connected() {
+        // Events missed while disconnected: a revoked account is refused at its next login, and stays connected till then.
+    }
+
+    /** On the AMQP client's thread: hands over to the worker. */
+    @Override
+    public void event(String operation, JsonNode body) {
+        String domain = body.path("domain").asText(null);
+        String uid = body.path("uid").asText(null);
+        if (domain == null || uid == null) {
+            log.warn("bm-mq {} event without domain or uid: ignored", operation);
+            return;
+        }
+        worker.execute(() -> check(operation, domain, uid));
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
     }
 
     void check(String operation, String domainUid, String uid) {
@@ -66,8 +114,8 @@ final class AccountRevocation {
 
     private Optional<ItemValue<User>> lookup(String domainUid, String uid) throws InterruptedException {
         try {
-            ItemValue<User> u = calls.await(core.userByLogin(domainUid, uid));
-            u.value().defaultEmail().ifPresent(e -> emails.put(uid + "@" + domainUid, ServedDomainsReader.lower(e)));
+            ItemValue<User> u = await(core.userByLogin(domainUid, uid));
+            u.value().defaultEmail().ifPresent(e -> emails.put(uid + "@" + domainUid, lower(e)));
             return Optional.of(u);
         } catch (CoreNotFoundException e) {
             return Optional.empty();
@@ -81,14 +129,14 @@ final class AccountRevocation {
         }
         Set<String> roles;
         try {
-            roles = calls.await(core.rolesResolved(domainUid, uid));
+            roles = await(core.rolesResolved(domainUid, uid));
         } catch (CoreNotFoundException e) {
             return "account deleted";
         }
-        if (roles.contains(IM_ROLE)) {
+        if (roles.contains(BlueMindAuthRepository.IM_ROLE)) {
             return null;
         }
-        Map<String, String> settings = calls.await(core.domainSettings(domainUid));
+        Map<String, String> settings = await(core.domainSettings(domainUid));
         return "true".equals(settings.get("im_public_auth")) ? null : "instant messaging no longer allowed";
     }
 
@@ -98,7 +146,7 @@ final class AccountRevocation {
         if (known != null) {
             jids.add(known);
         }
-        domainName(domainUid).ifPresent(name -> jids.add(ServedDomainsReader.lower(uid + "@" + name)));
+        domainName(domainUid).ifPresent(name -> jids.add(lower(uid + "@" + name)));
         int ended = 0;
         for (String jid : jids) {
             ended += sessions.endSessions(jid, "not-authorized", reason);
@@ -109,11 +157,29 @@ final class AccountRevocation {
     }
 
     private Optional<String> domainName(String domainUid) throws InterruptedException {
-        for (ItemValue<Domain> d : calls.await(core.domains())) {
+        for (ItemValue<Domain> d : await(core.domains())) {
             if (domainUid.equals(d.uid()) && d.value() != null) {
                 return Optional.ofNullable(d.value().name());
             }
         }
         return Optional.empty();
+    }
+
+    private <T> T await(CompletableFuture<T> call) throws InterruptedException {
+        try {
+            return call.get(callLimitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CoreException ce) {
+                throw ce;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new IllegalStateException("bm-core did not answer within " + callLimitMillis + " ms");
+        }
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
     }
 }
