@@ -58,7 +58,8 @@ public final class BmMq implements AutoCloseable {
     /** What a subscriber is told, on the AMQP client's threads: hand over, do not block. */
     public interface Subscriber {
         /** Connected, or connected again after a loss: events may have been missed meanwhile. */
-        void connected();
+        default void connected() {
+        }
 
         /** One event: its routing key ({@code user.updated}) and its JSON body (missing when it has none). */
         void event(String routingKey, JsonNode body);

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
@@ -38,6 +41,25 @@ public final class CoreClient {
     public CoreClient(CoreClientConfig config) {
         this.http = new CoreHttp(config);
         this.origin = "bm-xmpp";
+    }
+
+    /**
+     * Waits for a call, for a caller on a thread of its own that may wait (a resync, a rights check): its result,
+     * or its {@link CoreException}; an {@link IllegalStateException} when it failed otherwise or took longer than
+     * {@code limitMillis} (the call is then cancelled).
+     */
+    public static <T> T await(CompletableFuture<T> call, long limitMillis) throws InterruptedException {
+        try {
+            return call.get(limitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CoreException ce) {
+                throw ce;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new IllegalStateException("bm-core did not answer within " + limitMillis + " ms");
+        }
     }
 
     // ---- authentication

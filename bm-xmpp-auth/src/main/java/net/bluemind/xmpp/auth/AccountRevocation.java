@@ -9,11 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import net.bluemind.xmpp.coreclient.BmMq;
 import net.bluemind.xmpp.coreclient.CoreClient;
-import net.bluemind.xmpp.coreclient.CoreException;
 import net.bluemind.xmpp.coreclient.CoreNotFoundException;
 import net.bluemind.xmpp.coreclient.model.Domain;
 import net.bluemind.xmpp.coreclient.model.ItemValue;
@@ -75,10 +71,7 @@ final class AccountRevocation implements BmMq.Subscriber, AutoCloseable {
         return mq.subscribe("bm-xmpp.auth", List.of(new BmMq.Topic(BmMq.USER_EXCHANGE, "user.*")), this);
     }
 
-    @Override
-    public void connected() {
-        // Events missed while disconnected: a revoked account is refused at its next login, and stays connected till then.
-    }
+    // connected(): events missed while disconnected are not made up; such an account is refused at its next login.
 
     /** On the AMQP client's thread: hands over to the worker. */
     @Override
@@ -166,17 +159,7 @@ final class AccountRevocation implements BmMq.Subscriber, AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> call) throws InterruptedException {
-        try {
-            return call.get(callLimitMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CoreException ce) {
-                throw ce;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new IllegalStateException("bm-core did not answer within " + callLimitMillis + " ms");
-        }
+        return CoreClient.await(call, callLimitMillis);
     }
 
     private static String lower(String s) {

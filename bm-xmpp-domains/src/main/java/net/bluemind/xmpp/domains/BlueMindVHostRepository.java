@@ -41,10 +41,8 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
     /** Every name and alias (lower case) → canonical name. */
     private volatile Map<String, String> names = Map.of();
     private volatile boolean lastResyncFailed;
-    /** This repository's subscription to domain and user events on bm-mq. */
+    /** This repository's subscription to domain events on bm-mq. */
     private AutoCloseable subscription;
-    /** The bm-mq connection, when this repository made its own (not one the plugins share). */
-    private BmMq ownMq;
 
     private BlueMindVHostRepository(BlueMindDomainsConfig config, CoreClient core) {
         this.config = config;
@@ -56,27 +54,14 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
         });
     }
 
-    /** Loads the served domains (waiting up to {@code startWait} for bm-core), then follows bm-mq. */
-    public static BlueMindVHostRepository start(BlueMindDomainsConfig config) throws InterruptedException {
-        BmMq mq = openMq(config);
-        try {
-            BlueMindVHostRepository r = start(config, new CoreClient(config.clientConfig()), mq);
-            r.ownMq = mq;
-            return r;
-        } catch (InterruptedException | RuntimeException e) {
-            mq.close();
-            throw e;
-        }
-    }
-
     /** The bm-mq connection of these settings (the plugins share it when their {@code amqp-uri} agree). */
     static BmMq openMq(BlueMindDomainsConfig config) {
         return BmMq.start(config.amqpUri(), config.connectTimeout(), "bm-xmpp " + config.serverName());
     }
 
     /**
-     * As {@link #start(BlueMindDomainsConfig)}, on a bm-core client and a bm-mq connection given
-     * (ones the plugins share): domain events ({@code domain.*}) trigger a resync, and so does every (re)connection,
+     * Loads the served domains (waiting up to {@code startWait} for bm-core), then follows bm-mq, on the bm-core
+     * client and the bm-mq connection given (ones the plugins share; closed by their owner): domain events ({@code domain.*}) trigger a resync, and so does every (re)connection,
      * for the events it may have missed. (User events are the auth plugin's: it ends the sessions of revoked accounts.)
      */
     public static BlueMindVHostRepository start(BlueMindDomainsConfig config, CoreClient core, BmMq mq)
@@ -230,9 +215,6 @@ public final class BlueMindVHostRepository implements VHostRepository, AutoClose
             } catch (Exception e) {
                 log.debug("ending the bm-mq subscription: {}", e.toString());
             }
-        }
-        if (ownMq != null) {
-            ownMq.close();
         }
         worker.shutdownNow();
     }

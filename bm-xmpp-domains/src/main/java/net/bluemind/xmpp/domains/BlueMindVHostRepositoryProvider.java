@@ -1,8 +1,12 @@
 package net.bluemind.xmpp.domains;
 
+import static net.bluemind.xmpp.coreclient.PluginSettings.millis;
+import static net.bluemind.xmpp.coreclient.PluginSettings.seconds;
+import static net.bluemind.xmpp.coreclient.PluginSettings.text;
+import static net.bluemind.xmpp.coreclient.PluginSettings.uri;
+
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,41 +68,5 @@ public final class BlueMindVHostRepositoryProvider implements VHostRepositoryPro
                 seconds(settings, "start-wait-seconds", BlueMindDomainsConfig.DEFAULT_START_WAIT),
                 millis(settings, "connect-timeout-ms", BlueMindDomainsConfig.DEFAULT_CONNECT_TIMEOUT),
                 millis(settings, "read-timeout-ms", BlueMindDomainsConfig.DEFAULT_READ_TIMEOUT));
-    }
-
-    private static String text(Map<String, Object> s, String key) {
-        Object v = s.get(key);
-        if (!(v instanceof String str) || str.isBlank()) {
-            throw new IllegalArgumentException("'" + key + "' must be a non-empty text");
-        }
-        return str;
-    }
-
-    private static URI uri(Map<String, Object> s, String key) {
-        try {
-            URI u = URI.create(text(s, key));
-            if (u.getScheme() == null || u.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return u;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + key + "' must be a URL (" + e.getMessage() + ")");
-        }
-    }
-
-    private static long number(Map<String, Object> s, String key) {
-        Object v = s.get(key);
-        if (!(v instanceof Number n) || n.longValue() <= 0) {
-            throw new IllegalArgumentException("'" + key + "' must be a number greater than 0");
-        }
-        return n.longValue();
-    }
-
-    private static Duration seconds(Map<String, Object> s, String key, Duration fallback) {
-        return s.containsKey(key) ? Duration.ofSeconds(number(s, key)) : fallback;
-    }
-
-    private static Duration millis(Map<String, Object> s, String key, Duration fallback) {
-        return s.containsKey(key) ? Duration.ofMillis(number(s, key)) : fallback;
     }
 }

@@ -8,9 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import net.bluemind.xmpp.coreclient.CoreClient;
 import net.bluemind.xmpp.coreclient.CoreException;
@@ -91,18 +88,8 @@ final class ServedDomainsReader {
         return s != null && s.fqdn() != null && s.fqdn().equalsIgnoreCase(serverFqdn);
     }
 
-    <T> T await(CompletableFuture<T> call) throws CoreException, InterruptedException {
-        try {
-            return call.get(callLimitMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CoreException ce) {
-                throw ce;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new IllegalStateException("bm-core did not answer within " + callLimitMillis + " ms");
-        }
+    <T> T await(CompletableFuture<T> call) throws InterruptedException {
+        return CoreClient.await(call, callLimitMillis);
     }
 
     static String lower(String s) {

@@ -3,8 +3,6 @@ package net.bluemind.xmpp.vcard;
 import java.util.List;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import net.bluemind.xmpp.coreclient.BmMq;
 
 /**
@@ -16,20 +14,12 @@ final class UserEvents {
     private UserEvents() {
     }
 
-    /** Subscribes on {@code mq}; closing what is returned ends the subscription. */
+    /** Subscribes on {@code mq}; closing what is returned ends the subscription. Missed events: the cards' TTL bounds them. */
     static AutoCloseable follow(BmMq mq, Consumer<String> changedUser) {
         return mq.subscribe("bm-xmpp.vcard", List.of(new BmMq.Topic(BmMq.USER_EXCHANGE, "user.updated"),
-                new BmMq.Topic(BmMq.USER_EXCHANGE, "user.deleted")), new BmMq.Subscriber() {
-                    @Override
-                    public void connected() {
-                        // Events missed while disconnected: the cards' TTL bounds how stale they get.
-                    }
-
-                    @Override
-                    public void event(String routingKey, JsonNode body) {
-                        if (body.hasNonNull("uid")) {
-                            changedUser.accept(body.get("uid").asText());
-                        }
+                new BmMq.Topic(BmMq.USER_EXCHANGE, "user.deleted")), (routingKey, body) -> {
+                    if (body.hasNonNull("uid")) {
+                        changedUser.accept(body.get("uid").asText());
                     }
                 });
     }

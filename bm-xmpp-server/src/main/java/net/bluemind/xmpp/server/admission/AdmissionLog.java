@@ -2,13 +2,13 @@ package net.bluemind.xmpp.server.admission;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.util.concurrent.EventExecutor;
+import net.bluemind.xmpp.server.logging.LinePeriod;
 
 /**
  * Refused connections and failed accepts, logged as one WARN line per period with their counts, never one
@@ -20,16 +20,15 @@ final class AdmissionLog {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionAdmission.class);
 
-    private final long periodNanos;
     private final LongAdder[] refused = new LongAdder[Refusal.values().length];
     private final LongAdder acceptFailures = new LongAdder();
-    private final AtomicLong nextLineAt = new AtomicLong(Long.MIN_VALUE);
+    private final LinePeriod lines;
     private final AtomicBoolean summaryScheduled = new AtomicBoolean();
     private volatile String lastAddress;
     private volatile String lastAcceptError;
 
     AdmissionLog(long periodSeconds) {
-        this.periodNanos = TimeUnit.SECONDS.toNanos(periodSeconds);
+        this.lines = new LinePeriod(periodSeconds, TimeUnit.SECONDS);
         for (int i = 0; i < refused.length; i++) {
             refused[i] = new LongAdder();
         }
@@ -48,17 +47,14 @@ final class AdmissionLog {
     }
 
     private void lineOrSummary(ConnectionAdmission state, EventExecutor executor) {
-        long now = System.nanoTime();
-        long due = nextLineAt.get();
-        if ((due == Long.MIN_VALUE || now - due >= 0) && nextLineAt.compareAndSet(due, now + periodNanos)) {
+        if (lines.take()) {
             write(state);
         } else if (summaryScheduled.compareAndSet(false, true)) {
-            long delay = Math.max(0, nextLineAt.get() - now);
             executor.schedule(() -> {
                 summaryScheduled.set(false);
-                nextLineAt.set(System.nanoTime() + periodNanos);
+                lines.restart();
                 write(state);
-            }, delay, TimeUnit.NANOSECONDS);
+            }, lines.nanosLeft(), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.util.internal.PlatformDependent;
+import net.bluemind.xmpp.server.logging.LinePeriod;
 import net.bluemind.xmpp.server.memory.MemoryBudget;
 import net.bluemind.xmpp.server.session.ClientSession;
 import net.bluemind.xmpp.server.session.Receipt;
@@ -68,8 +70,8 @@ public final class ArchiveWriter implements AutoCloseable {
     private record Entry(Pending pending, int bytes, ClientSession sender, Receipt receipt) {
     }
 
-    /** At most one line per this period about messages the writer could not keep. */
-    private static final long LOSS_LINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** At most one line per this period about messages the writer could not keep, and about congestion. */
+    private static final long LINE_PERIOD_SECONDS = 10;
     /** A sender's bytes in the queue now, to tell the heaviest senders from the others. */
     private static final SessionKey<AtomicLong> QUEUED_BY_SENDER = new SessionKey<>("archive.queued-bytes");
     /** Past half the queue, a sender is held back when it holds at least this share of it (1/20). */
@@ -106,10 +108,10 @@ public final class ArchiveWriter implements AutoCloseable {
     private long unarchivedSinceLine;
     private String unarchivedWhy;
     private String lastUnarchived;
-    private long lossLineDue = Long.MIN_VALUE;
+    private final LinePeriod lossLines = new LinePeriod(LINE_PERIOD_SECONDS, TimeUnit.SECONDS);
     /** Times the queue congested since the last line about it, and when the next line may come (any thread). */
-    private final java.util.concurrent.atomic.LongAdder congestions = new java.util.concurrent.atomic.LongAdder();
-    private final AtomicLong congestionLineDue = new AtomicLong(Long.MIN_VALUE);
+    private final LongAdder congestions = new LongAdder();
+    private final LinePeriod congestionLines = new LinePeriod(LINE_PERIOD_SECONDS, TimeUnit.SECONDS);
 
     /**
      * @param policy applied on the writer thread before storing: the message with the owners whose
@@ -204,10 +206,8 @@ public final class ArchiveWriter implements AutoCloseable {
         }
         if (first) {
             congestions.increment();
-            long now = System.nanoTime();
-            long due = congestionLineDue.get();
             // Under a sustained overload the queue congests and drains many times a second: one line per period.
-            if ((due == Long.MIN_VALUE || now - due >= 0) && congestionLineDue.compareAndSet(due, now + LOSS_LINE_NANOS)) {
+            if (congestionLines.take()) {
                 log.warn("archive queue congested ({} messages waiting, {} times since the last such line): senders are slowed "
                         + "down until it drains", queue.size(), congestions.sumThenReset());
             }
@@ -480,14 +480,14 @@ public final class ArchiveWriter implements AutoCloseable {
         if (unarchivedSinceLine == 0) {
             return;
         }
-        long t = System.nanoTime();
-        if (!now && lossLineDue != Long.MIN_VALUE && t - lossLineDue < 0) {
+        if (now) {
+            lossLines.restart();
+        } else if (!lossLines.take()) {
             return;
         }
         log.error("{}: {} messages not archived (the last: {}); {} lost since the start", unarchivedWhy, unarchivedSinceLine,
                 lastUnarchived, lost.get());
         unarchivedSinceLine = 0;
-        lossLineDue = t + LOSS_LINE_NANOS;
     }
 
     /** Stores the oldest spooled batch; marks the archive up when the spool is empty, down when it fails. */

@@ -3,7 +3,9 @@ package net.bluemind.xmpp.server.plugins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import net.bluemind.xmpp.server.hooks.Hook;
 import net.bluemind.xmpp.server.hooks.LocalMessage;
 import net.bluemind.xmpp.server.hooks.SentMessage;
 import net.bluemind.xmpp.server.hooks.StanzaHooks;
@@ -45,17 +47,22 @@ final class PluginMessageHooks implements MessageHooks {
 
     @Override
     public void toLocal(int priority, String owner, Handler handler) {
-        attach(h -> h.messageToLocal.add(priority, owner, m -> handler.handle(new Local(m))));
+        attachLocal(h -> h.messageToLocal, priority, owner, handler);
     }
 
     @Override
     public void delivered(int priority, String owner, Handler handler) {
-        attach(h -> h.messageDelivered.add(priority, owner, m -> handler.handle(new Local(m))));
+        attachLocal(h -> h.messageDelivered, priority, owner, handler);
     }
 
     @Override
     public void undelivered(int priority, String owner, Handler handler) {
-        attach(h -> h.messageUndelivered.add(priority, owner, m -> handler.handle(new Local(m))));
+        attachLocal(h -> h.messageUndelivered, priority, owner, handler);
+    }
+
+    /** A plugin's handler on one of the hooks of messages for local users, seeing each through a {@link Local}. */
+    private void attachLocal(Function<StanzaHooks, Hook<LocalMessage>> point, int priority, String owner, Handler handler) {
+        attach(h -> point.apply(h).add(priority, owner, m -> handler.handle(new Local(m))));
     }
 
     @Override

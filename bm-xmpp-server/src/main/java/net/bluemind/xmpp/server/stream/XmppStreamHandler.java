@@ -1,6 +1,7 @@
 package net.bluemind.xmpp.server.stream;
 
 import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
@@ -99,7 +100,9 @@ public abstract class XmppStreamHandler extends ChannelInboundHandlerAdapter {
      */
     protected static void writeLastAndClose(ChannelHandlerContext ctx, String xml) {
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml)).addListener(ChannelFutureListener.CLOSE);
-        ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        ScheduledFuture<?> late = ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        // Most peers read it: the timer goes with the connection rather than wait out its 2 s.
+        ctx.channel().closeFuture().addListener(f -> late.cancel(false));
     }
 
     /** The innermost cause's message, for a log line. */
